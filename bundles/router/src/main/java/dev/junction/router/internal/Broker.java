@@ -1,0 +1,116 @@
+package dev.junction.router.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.junction.api.MatchPolicy;
+import dev.junction.api.WampIds;
+import dev.junction.api.WampUris;
+import dev.junction.api.message.Event;
+import dev.junction.api.message.Publish;
+import dev.junction.api.message.Published;
+import dev.junction.api.message.Subscribe;
+import dev.junction.api.message.Subscribed;
+import dev.junction.api.message.Unsubscribe;
+import dev.junction.api.message.Unsubscribed;
+
+/**
+ * The realm's publish/subscribe routing.
+ *
+ * <p>Concurrency: subscribe, unsubscribe and session departure change the tables under the realm's mutation lock;
+ * publish reads them without a lock. A publisher's messages are handled one at a time on its connection's thread
+ * and each receiver's outbound queue is FIFO, so events from one publisher reach every subscriber in publication
+ * order. SUBSCRIBED is queued before the subscriber becomes visible to publishers, so no EVENT overtakes it.
+ */
+final class Broker {
+    private final Realm realm;
+    private final ConcurrentHashMap<String, Subscription> byTopic = new ConcurrentHashMap<>();
+
+    Broker(Realm realm) {
+        this.realm = realm;
+    }
+
+    void subscribe(WampSession session, Subscribe msg) {
+        MatchPolicy match = MatchPolicy.fromOption(msg.options().get("match"));
+        if (match != MatchPolicy.EXACT) {
+            session.sendError(Subscribe.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT,
+                    "match policy " + msg.options().get("match") + " is not supported");
+            return;
+        }
+        if (!realm.uriCheck().isValid(msg.topic(), match)) {
+            session.sendError(Subscribe.TYPE, msg.request(), WampUris.ERROR_INVALID_URI,
+                    "invalid topic URI '" + msg.topic() + "'");
+            return;
+        }
+        synchronized (realm.mutationLock) {
+            Subscription sub = byTopic.computeIfAbsent(msg.topic(),
+                    t -> new Subscription(realm.nextRouterScopeId(), t, MatchPolicy.EXACT));
+            session.send(new Subscribed(msg.request(), sub.id));
+            if (sub.subscribers.add(session)) {
+                session.subscriptions.put(sub.id, sub);
+            }
+        }
+    }
+
+    void unsubscribe(WampSession session, Unsubscribe msg) {
+        synchronized (realm.mutationLock) {
+            Subscription sub = session.subscriptions.remove(msg.subscription());
+            if (sub == null) {
+                session.sendError(Unsubscribe.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_SUBSCRIPTION,
+                        "no subscription " + msg.subscription());
+                return;
+            }
+            detach(session, sub);
+        }
+        session.send(new Unsubscribed(msg.request(), null));
+    }
+
+    void publish(WampSession publisher, Publish msg) {
+        Map<String, Object> options = msg.options();
+        boolean acknowledge = Boolean.TRUE.equals(options.get("acknowledge"));
+        String topic = msg.topic();
+        if (!realm.uriCheck().isValid(topic) || topic.startsWith("wamp.")) {
+            if (acknowledge) {
+                publisher.sendError(Publish.TYPE, msg.request(), WampUris.ERROR_INVALID_URI,
+                        "invalid topic URI '" + topic + "'");
+            }
+            return;
+        }
+        long publication = WampIds.randomId();
+        Subscription sub = byTopic.get(topic);
+        if (sub != null) {
+            boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
+            Map<String, Object> details = Boolean.TRUE.equals(options.get("disclose_me"))
+                    ? publisher.disclosure("publisher") : Map.of();
+            EventFanout fanout = new EventFanout(new Event(sub.id, publication, details, msg.payload()));
+            for (WampSession receiver : sub.subscribers) {
+                if (excludeMe && receiver == publisher) {
+                    continue;
+                }
+                receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
+            }
+        }
+        if (acknowledge) {
+            publisher.send(new Published(msg.request(), publication));
+        }
+    }
+
+    /** Removes every subscription of a departing session. Called under the realm's mutation lock. */
+    void removeSession(WampSession session) {
+        for (Subscription sub : session.subscriptions.values()) {
+            detach(session, sub);
+        }
+        session.subscriptions.clear();
+    }
+
+    private void detach(WampSession session, Subscription sub) {
+        sub.subscribers.remove(session);
+        if (sub.subscribers.isEmpty()) {
+            byTopic.remove(sub.topic, sub);
+        }
+    }
+
+    int subscriptionCount() {
+        return byTopic.size();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.junction.router.internal;
+
+import java.util.Map;
+
+/**
+ * The roles and features the router announces in WELCOME: exactly the features that work and have tests, kept in
+ * this one place so that the announcement and the implementation cannot drift apart.
+ */
+final class Features {
+    private Features() {
+    }
+
+    static final Map<String, Object> BROKER = Map.of(
+            "publisher_exclusion", true,
+            "publisher_identification", true);
+
+    static final Map<String, Object> DEALER = Map.of(
+            "caller_identification", true);
+
+    static final Map<String, Object> ROLES = Map.of(
+            "broker", Map.of("features", BROKER),
+            "dealer", Map.of("features", DEALER));
+}

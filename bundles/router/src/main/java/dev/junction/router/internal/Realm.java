@@ -1,0 +1,87 @@
+package dev.junction.router.internal;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.junction.api.UriCheck;
+
+/**
+ * A routing namespace: its sessions, its broker and its dealer. Sessions of different realms never see each other.
+ */
+final class Realm {
+    /** Guards changes to the subscription and registration tables and to membership. */
+    final Object mutationLock = new Object();
+
+    private final String name;
+    private volatile RealmSettings settings;
+    private volatile boolean closed;
+    private final ConcurrentHashMap<Long, WampSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong routerScopeIds = new AtomicLong();
+    private final Broker broker = new Broker(this);
+    private final Dealer dealer = new Dealer(this);
+
+    Realm(RealmSettings settings) {
+        this.name = settings.name();
+        this.settings = settings;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** New options apply to new sessions and to every message routed from now on. */
+    void update(RealmSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    UriCheck uriCheck() {
+        return settings.uriCheck();
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    Dealer dealer() {
+        return dealer;
+    }
+
+    /** Subscription and registration ids: router scope, sequential per realm. */
+    long nextRouterScopeId() {
+        return routerScopeIds.incrementAndGet();
+    }
+
+    /** Adds a session that completed its HELLO; false when the realm was closed meanwhile. */
+    boolean join(WampSession session, long id) {
+        synchronized (mutationLock) {
+            if (closed) {
+                return false;
+            }
+            sessions.put(id, session);
+            return true;
+        }
+    }
+
+    /** Removes a session and everything it registered or subscribed; ends the calls it takes part in. */
+    void leave(WampSession session, long id) {
+        synchronized (mutationLock) {
+            sessions.remove(id, session);
+            broker.removeSession(session);
+            dealer.removeSession(session);
+        }
+        dealer.cancelCalls(session, "the session left");
+    }
+
+    /** Marks the realm closed: no session joins it any more. Returns the sessions joined at that moment. */
+    Collection<WampSession> close() {
+        synchronized (mutationLock) {
+            closed = true;
+            return java.util.List.copyOf(sessions.values());
+        }
+    }
+
+    Collection<WampSession> sessions() {
+        return sessions.values();
+    }
+}

@@ -1,0 +1,251 @@
+package dev.junction.router.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.api.WampIds;
+import dev.junction.api.WampUris;
+import dev.junction.spi.auth.Authenticator;
+import dev.junction.spi.transport.Connection;
+import dev.junction.spi.transport.Handshake;
+import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.spi.transport.SessionHandle;
+import dev.junction.spi.transport.WampRouter;
+
+/**
+ * The router: realms, the sessions of every connection, the authenticators available right now, and shutdown. It
+ * knows nothing of OSGi; {@link RouterComponent} feeds it.
+ */
+final class Router implements WampRouter, RealmRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final ConcurrentHashMap<String, Realm> realms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> realmNameByPid = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, WampSession> sessionIds = new ConcurrentHashMap<>();
+    private final Set<WampSession> connections = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, CopyOnWriteArrayList<Authenticator>> authenticators =
+            new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private volatile RouterSettings settings;
+    private volatile boolean shuttingDown;
+
+    Router(RouterSettings settings) {
+        this.settings = settings;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = Executors.defaultThreadFactory().newThread(r);
+            t.setName("junction-router-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = executor;
+    }
+
+    // ---- WampRouter ----
+
+    @Override
+    public Handshake handshake(HandshakeRequest request) {
+        if (shuttingDown) {
+            return RefusedHandshake.of(503, "the router is shutting down");
+        }
+        return new AcceptedHandshake(request);
+    }
+
+    private final class AcceptedHandshake implements Handshake {
+        private final HandshakeRequest request;
+
+        AcceptedHandshake(HandshakeRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public boolean accepted() {
+            return true;
+        }
+
+        @Override
+        public int refusalStatus() {
+            return 0;
+        }
+
+        @Override
+        public String refusalReason() {
+            return null;
+        }
+
+        @Override
+        public Map<String, String> responseHeaders() {
+            return Map.of();
+        }
+
+        @Override
+        public SessionHandle open(Connection connection) {
+            WampSession session = new WampSession(Router.this, request, connection);
+            connections.add(session);
+            if (shuttingDown) {
+                // Raced with shutdown: the connection would never be told to close otherwise.
+                session.shutdown(WampUris.CLOSE_SYSTEM_SHUTDOWN);
+            }
+            return session;
+        }
+
+        @Override
+        public void abandon() {
+            // Nothing was allocated for the connection before open().
+        }
+    }
+
+    // ---- realms ----
+
+    Realm realm(String name) {
+        return realms.get(name);
+    }
+
+    @Override
+    public synchronized String putRealm(String pid, RealmSettings realmSettings) {
+        String name = realmSettings.name();
+        String previousName = realmNameByPid.get(pid);
+        for (Map.Entry<String, String> e : realmNameByPid.entrySet()) {
+            if (e.getValue().equals(name) && !e.getKey().equals(pid)) {
+                return "realm '" + name + "' is already configured by " + e.getKey();
+            }
+        }
+        if (previousName != null && !previousName.equals(name)) {
+            removeRealm(pid);
+        }
+        realmNameByPid.put(pid, name);
+        Realm existing = realms.get(name);
+        if (existing != null) {
+            existing.update(realmSettings);
+            LOG.info("Realm {} updated: uri_check {}", name, realmSettings.uriCheck());
+        } else {
+            realms.put(name, new Realm(realmSettings));
+            LOG.info("Realm {} is open", name);
+        }
+        return null;
+    }
+
+    @Override
+    public synchronized void removeRealm(String pid) {
+        String name = realmNameByPid.remove(pid);
+        Realm realm = name == null ? null : realms.remove(name);
+        if (realm == null) {
+            return;
+        }
+        List<WampSession> sessions = new ArrayList<>(realm.close());
+        LOG.info("Realm {} removed; closing its {} session(s)", name, sessions.size());
+        for (WampSession s : sessions) {
+            s.shutdown(WampUris.CLOSE_CLOSE_REALM, 0, false);
+        }
+    }
+
+    // ---- sessions ----
+
+    /** A fresh random session id, unique among the sessions of this router. */
+    long reserveSessionId(WampSession session) {
+        while (true) {
+            long id = WampIds.randomId();
+            if (sessionIds.putIfAbsent(id, session) == null) {
+                return id;
+            }
+        }
+    }
+
+    void releaseSessionId(long id, WampSession session) {
+        sessionIds.remove(id, session);
+    }
+
+    void connectionClosed(WampSession session) {
+        connections.remove(session);
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    // ---- authenticators ----
+
+    void addAuthenticator(String method, Authenticator authenticator) {
+        authenticators.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>()).add(authenticator);
+    }
+
+    void removeAuthenticator(String method, Authenticator authenticator) {
+        CopyOnWriteArrayList<Authenticator> list = authenticators.get(method);
+        if (list != null) {
+            list.remove(authenticator);
+        }
+    }
+
+    /** The authenticator registered for {@code method} right now, or {@code null}. */
+    Authenticator authenticator(String method) {
+        CopyOnWriteArrayList<Authenticator> list = authenticators.get(method);
+        if (list == null) {
+            return null;
+        }
+        for (Authenticator a : list) {
+            return a;
+        }
+        return null;
+    }
+
+    // ---- timing and shutdown ----
+
+    RouterSettings settings() {
+        return settings;
+    }
+
+    void updateSettings(RouterSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    void schedule(Runnable task, long delayMillis) {
+        try {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run(); // the router is gone; run now rather than leave a session hanging
+        }
+    }
+
+    /**
+     * Refuses new handshakes, HELLOs and CALLs, then winds every session down (see
+     * {@link WampSession#shutdown(String)}), waiting at most for the drain and GOODBYE bounds plus a margin.
+     */
+    void shutdown() {
+        shuttingDown = true;
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (WampSession s : connections) {
+            pending.add(s.shutdown(WampUris.CLOSE_SYSTEM_SHUTDOWN).toCompletableFuture());
+        }
+        RouterSettings s = settings;
+        long bound = s.callDrainMillis() + s.goodbyeMillis() + 1000;
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(bound, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Shutdown: {} session(s) did not close within {} ms", pending.stream().filter(f -> !f.isDone())
+                    .count(), bound);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Shutdown failed", e.getCause());
+        }
+        scheduler.shutdownNow();
+        LOG.info("Router stopped");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.junction.router.internal;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.spi.auth.Authenticator;
+import dev.junction.spi.transport.Handshake;
+import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.spi.transport.WampRouter;
+
+/**
+ * The router as an OSGi service: transports find it as {@link WampRouter}, realm configurations as
+ * {@link RealmRegistry}; it tracks {@link Authenticator} services as they come and go. Its optional singleton
+ * configuration {@code dev.junction.router} sets the shutdown bounds.
+ */
+@Component(service = { WampRouter.class, RealmRegistry.class }, immediate = true,
+        configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RouterComponent.Config.class)
+public final class RouterComponent implements WampRouter, RealmRegistry {
+    static final String PID = "dev.junction.router";
+    private static final Logger LOG = LoggerFactory.getLogger(RouterComponent.class);
+
+    @ObjectClassDefinition(name = "Junction router", description = "Router-wide settings of Junction.")
+    @interface Config {
+        @AttributeDefinition(name = "Call drain time (ms)", min = "0", description = "When sessions are shut "
+                + "down, how long calls in flight may take to finish before they are answered with ERROR "
+                + "wamp.error.canceled.")
+        long shutdown_call__drain__timeout() default 5000;
+
+        @AttributeDefinition(name = "GOODBYE reply time (ms)", min = "0", description = "How long a client has "
+                + "to answer the router's GOODBYE before its connection is closed.")
+        long shutdown_goodbye__timeout() default 2000;
+    }
+
+    private final Router router;
+
+    @Activate
+    public RouterComponent(Config config) {
+        this.router = new Router(settings(config));
+    }
+
+    @Modified
+    void modified(Config config) {
+        router.updateSettings(settings(config));
+    }
+
+    @Deactivate
+    void deactivate() {
+        // Transports bound to this service have already been deactivated by SCR (and have shut their sessions
+        // down); this catches every session that is still there.
+        router.shutdown();
+    }
+
+    private static RouterSettings settings(Config config) {
+        long drain = config.shutdown_call__drain__timeout();
+        long goodbye = config.shutdown_goodbye__timeout();
+        if (drain < 0 || goodbye < 0) {
+            LOG.error("Configuration {} refused: shutdown.call_drain_timeout={}, shutdown.goodbye_timeout={}, "
+                    + "allowed 0 or more milliseconds; using the defaults", PID, drain, goodbye);
+            return RouterSettings.DEFAULTS;
+        }
+        return new RouterSettings(drain, goodbye);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthenticator(Authenticator authenticator, Map<String, Object> properties) {
+        router.addAuthenticator(method(authenticator, properties), authenticator);
+    }
+
+    void unbindAuthenticator(Authenticator authenticator, Map<String, Object> properties) {
+        router.removeAuthenticator(method(authenticator, properties), authenticator);
+    }
+
+    private static String method(Authenticator authenticator, Map<String, Object> properties) {
+        Object m = properties.get(Authenticator.METHOD);
+        return m instanceof String s ? s : authenticator.method();
+    }
+
+    @Override
+    public Handshake handshake(HandshakeRequest request) {
+        return router.handshake(request);
+    }
+
+    @Override
+    public String putRealm(String pid, RealmSettings settings) {
+        return router.putRealm(pid, settings);
+    }
+
+    @Override
+    public void removeRealm(String pid) {
+        router.removeRealm(pid);
+    }
+}

@@ -1,0 +1,471 @@
+package dev.junction.router.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.api.ProtocolViolationException;
+import dev.junction.api.WampUris;
+import dev.junction.api.message.Abort;
+import dev.junction.api.message.Authenticate;
+import dev.junction.api.message.Call;
+import dev.junction.api.message.Cancel;
+import dev.junction.api.message.Challenge;
+import dev.junction.api.message.ErrorMessage;
+import dev.junction.api.message.Goodbye;
+import dev.junction.api.message.Hello;
+import dev.junction.api.message.Invocation;
+import dev.junction.api.message.Payload;
+import dev.junction.api.message.Publish;
+import dev.junction.api.message.Register;
+import dev.junction.api.message.Subscribe;
+import dev.junction.api.message.Unregister;
+import dev.junction.api.message.Unsubscribe;
+import dev.junction.api.message.WampMessage;
+import dev.junction.api.message.WampMessages;
+import dev.junction.api.message.Welcome;
+import dev.junction.api.message.Yield;
+import dev.junction.spi.auth.AuthOutcome;
+import dev.junction.spi.serializer.Serializer;
+import dev.junction.spi.transport.Connection;
+import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.spi.transport.SessionHandle;
+
+/**
+ * The router's side of one connection: the WAMP session state machine.
+ *
+ * <pre>
+ * ESTABLISHING --HELLO--> (AUTHENTICATING --AUTHENTICATE-->) JOINED --GOODBYE--> ESTABLISHING (a new HELLO may follow)
+ * JOINED --router's GOODBYE--> CLOSING --client's GOODBYE--> ESTABLISHING or CLOSED
+ * any --protocol violation / ABORT / transport closed--> CLOSED
+ * </pre>
+ *
+ * <p>Inbound messages arrive one at a time from the transport; they, authentication outcomes (which may complete on
+ * other threads) and shutdown all change the state under {@link #lock}. Lock order: session, then realm.
+ */
+final class WampSession implements SessionHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(WampSession.class);
+
+    enum State { ESTABLISHING, AUTHENTICATING, JOINED, CLOSING, CLOSED }
+
+    final ConcurrentHashMap<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Long, Registration> registrations = new ConcurrentHashMap<>();
+    /** Calls this session made, by CALL request id. */
+    final ConcurrentHashMap<Long, PendingCall> callsAsCaller = new ConcurrentHashMap<>();
+    /** Calls routed to this session, by INVOCATION request id. */
+    final ConcurrentHashMap<Long, PendingCall> invocationsAsCallee = new ConcurrentHashMap<>();
+
+    private final Object lock = new Object();
+    private final Router router;
+    private final HandshakeRequest transport;
+    private final Connection connection;
+    private final Serializer serializer;
+    private final AtomicLong invocationIds = new AtomicLong();
+
+    private volatile State state = State.ESTABLISHING;
+    private volatile SessionInfo info;
+    private volatile Realm realm;
+    private volatile boolean left = true;
+    private volatile boolean draining;
+    private Joining joining;
+    private CompletableFuture<Void> shutdown;
+    private boolean closeAfterGoodbye;
+
+    WampSession(Router router, HandshakeRequest transport, Connection connection) {
+        this.router = router;
+        this.transport = transport;
+        this.connection = connection;
+        this.serializer = transport.serializer();
+    }
+
+    // ---- SessionHandle: called by the transport ----
+
+    @Override
+    public void onMessage(byte[] data) {
+        WampMessage message;
+        try {
+            message = serializer.decode(data);
+        } catch (ProtocolViolationException e) {
+            protocolViolation(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            protocolViolation("the message does not decode as " + serializer.name() + ": " + e.getMessage());
+            return;
+        }
+        synchronized (lock) {
+            try {
+                dispatch(message);
+            } catch (ProtocolViolationException e) {
+                protocolViolation(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
+                        WampMessages.name(message.type()), e);
+                disposeAndClose(1011, "internal error");
+            }
+        }
+    }
+
+    @Override
+    public void onWrongFrameType(String detail) {
+        protocolViolation(detail);
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        synchronized (lock) {
+            if (state == State.JOINED || state == State.CLOSING) {
+                LOG.debug("Session {} lost its transport ({} {})", idForLog(), code, reason);
+            }
+            if (joining != null) {
+                router.releaseSessionId(joining.request().session(), this);
+                joining = null;
+            }
+            leaveRealm();
+            state = State.CLOSED;
+            if (shutdown != null) {
+                shutdown.complete(null);
+            }
+        }
+        router.connectionClosed(this);
+    }
+
+    @Override
+    public CompletionStage<Void> shutdown(String reason) {
+        return shutdown(reason, router.settings().callDrainMillis(), true);
+    }
+
+    // ---- inbound dispatch ----
+
+    private void dispatch(WampMessage message) {
+        switch (state) {
+            case ESTABLISHING -> {
+                if (message instanceof Hello hello) {
+                    onHello(hello);
+                } else if (message instanceof Abort) {
+                    disposeAndClose(1000, "client aborted");
+                } else {
+                    throw new ProtocolViolationException(
+                            WampMessages.name(message.type()) + " received before HELLO");
+                }
+            }
+            case AUTHENTICATING -> {
+                if (message instanceof Authenticate authenticate) {
+                    continueAuthentication(joining.authenticate(authenticate));
+                } else if (message instanceof Abort) {
+                    disposeAndClose(1000, "client aborted");
+                } else {
+                    throw new ProtocolViolationException(
+                            WampMessages.name(message.type()) + " received while authenticating");
+                }
+            }
+            case JOINED -> onJoinedMessage(message);
+            case CLOSING -> {
+                // After sending GOODBYE the router ignores everything but the client's GOODBYE.
+                if (message instanceof Goodbye) {
+                    goodbyeAnswered();
+                }
+            }
+            case CLOSED -> {
+                // The connection is being closed; nothing more is processed.
+            }
+        }
+    }
+
+    private void onJoinedMessage(WampMessage message) {
+        Realm r = realm;
+        switch (message.type()) {
+            case Publish.TYPE -> r.broker().publish(this, (Publish) message);
+            case Call.TYPE -> r.dealer().call(this, (Call) message);
+            case Yield.TYPE -> r.dealer().yield(this, (Yield) message);
+            case Subscribe.TYPE -> r.broker().subscribe(this, (Subscribe) message);
+            case Unsubscribe.TYPE -> r.broker().unsubscribe(this, (Unsubscribe) message);
+            case Register.TYPE -> r.dealer().register(this, (Register) message);
+            case Unregister.TYPE -> r.dealer().unregister(this, (Unregister) message);
+            case ErrorMessage.TYPE -> {
+                ErrorMessage error = (ErrorMessage) message;
+                if (error.requestType() != Invocation.TYPE) {
+                    throw new ProtocolViolationException("ERROR for a " + WampMessages.name(error.requestType())
+                            + " request; a client may only answer an INVOCATION with ERROR");
+                }
+                r.dealer().invocationError(this, error);
+            }
+            case Goodbye.TYPE -> {
+                send(new Goodbye(Map.of(), WampUris.CLOSE_GOODBYE_AND_OUT));
+                leaveRealm();
+                state = State.ESTABLISHING;
+                if (draining) {
+                    state = State.CLOSED;
+                    connection.close(1001, "router shutting down");
+                }
+            }
+            case Cancel.TYPE -> LOG.debug("Session {}: CANCEL ignored, call canceling is not announced", idForLog());
+            case Abort.TYPE -> disposeAndClose(1000, "client aborted");
+            default -> throw new ProtocolViolationException(
+                    WampMessages.name(message.type()) + " is not valid from a client once the session is established");
+        }
+    }
+
+    // ---- opening ----
+
+    private void onHello(Hello hello) {
+        if (router.isShuttingDown() || draining) {
+            send(Abort.of(WampUris.CLOSE_SYSTEM_SHUTDOWN, "the router is shutting down"));
+            disposeAndClose(1001, "router shutting down");
+            return;
+        }
+        joining = Joining.start(hello, router.reserveSessionId(this), transport);
+        joining.authMethods(); // validates the list before any method runs
+        if (router.realm(hello.realm()) == null) {
+            abortJoin(WampUris.ERROR_NO_SUCH_REALM, "no realm '" + hello.realm() + "' on this router");
+            return;
+        }
+        state = State.AUTHENTICATING;
+        continueAuthentication(joining.begin(router));
+    }
+
+    private void continueAuthentication(CompletionStage<AuthOutcome> step) {
+        Joining current = joining;
+        step.whenComplete((outcome, failure) -> {
+            synchronized (lock) {
+                if (joining != current || state != State.AUTHENTICATING) {
+                    return; // the session went away or moved on meanwhile
+                }
+                if (failure != null || outcome == null) {
+                    LOG.warn("Session {}: authentication method {} failed", current.request().session(),
+                            current.methodName(), failure);
+                    abortJoin(WampUris.ERROR_AUTHENTICATION_FAILED, "authentication failed");
+                } else if (outcome instanceof AuthOutcome.Challenge challenge) {
+                    current.challenged(challenge.state());
+                    send(new Challenge(current.methodName(), challenge.extra()));
+                } else if (outcome instanceof AuthOutcome.Reject reject) {
+                    abortJoin(reject.reason(), reject.message());
+                } else {
+                    welcome((AuthOutcome.Accept) outcome);
+                }
+            }
+        });
+    }
+
+    private void welcome(AuthOutcome.Accept accept) {
+        Hello hello = joining.hello();
+        String realmName = accept.realm() != null ? accept.realm() : hello.realm();
+        Realm target = router.realm(realmName);
+        long id = joining.request().session();
+        if (target == null || !target.join(this, id)) {
+            abortJoin(WampUris.ERROR_NO_SUCH_REALM, "no realm '" + realmName + "' on this router");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> clientRoles = (Map<String, Object>) hello.details().get("roles");
+        Map<String, Object> authextra = accept.authextra() == null ? Map.of() : accept.authextra();
+        info = new SessionInfo(id, realmName, accept.authid(), accept.authrole(), joining.methodName(),
+                accept.authprovider(), authextra, clientRoles);
+        realm = target;
+        left = false;
+        joining = null;
+        state = State.JOINED;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("realm", realmName);
+        details.put("authid", accept.authid());
+        details.put("authrole", accept.authrole());
+        details.put("authmethod", info.authmethod());
+        details.put("authprovider", accept.authprovider());
+        if (!authextra.isEmpty()) {
+            details.put("authextra", authextra);
+        }
+        details.put("roles", Features.ROLES);
+        details.put("agent", "Junction");
+        send(new Welcome(id, details));
+        LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName, accept.authid(),
+                accept.authrole(), transport.transportId(), transport.peer());
+    }
+
+    private void abortJoin(String reason, String message) {
+        if (joining != null) {
+            router.releaseSessionId(joining.request().session(), this);
+        }
+        joining = null;
+        state = State.ESTABLISHING;
+        send(Abort.of(reason, message));
+        LOG.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(), reason,
+                message);
+    }
+
+    // ---- closing ----
+
+    /**
+     * Winds the session down: refuse new calls, give calls in flight up to {@code drainMillis}, answer the rest with
+     * ERROR, send GOODBYE {@code reason}, wait for the reply for a bounded time, then close the connection (or, with
+     * {@code closeTransport} false, keep it open for a new HELLO).
+     */
+    CompletionStage<Void> shutdown(String reason, long drainMillis, boolean closeTransport) {
+        synchronized (lock) {
+            if (shutdown != null) {
+                return shutdown;
+            }
+            shutdown = new CompletableFuture<>();
+            draining = closeTransport;
+            if (state != State.JOINED) {
+                if (closeTransport || state == State.AUTHENTICATING) {
+                    disposeAndClose(1001, "router shutting down");
+                }
+                shutdown.complete(null);
+                return shutdown;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
+            drainThenSayGoodbye(reason, deadline, closeTransport);
+            return shutdown;
+        }
+    }
+
+    private void drainThenSayGoodbye(String reason, long deadline, boolean closeTransport) {
+        synchronized (lock) {
+            if (state != State.JOINED) {
+                shutdown.complete(null);
+                return;
+            }
+            boolean busy = !callsAsCaller.isEmpty() || !invocationsAsCallee.isEmpty();
+            if (busy && System.nanoTime() < deadline) {
+                router.schedule(() -> drainThenSayGoodbye(reason, deadline, closeTransport), 10);
+                return;
+            }
+            Realm r = realm;
+            r.dealer().cancelOwnCalls(this, "the router is shutting down");
+            leaveRealm();
+            state = State.CLOSING;
+            closeAfterGoodbye = closeTransport;
+            send(new Goodbye(Map.of("message", shutdownMessage(reason)), reason));
+            router.schedule(this::goodbyeTimedOut, router.settings().goodbyeMillis());
+        }
+    }
+
+    private static String shutdownMessage(String reason) {
+        return WampUris.CLOSE_CLOSE_REALM.equals(reason) ? "the realm was removed" : "the router is shutting down";
+    }
+
+    private void goodbyeAnswered() {
+        CompletableFuture<Void> done = shutdown;
+        if (closeAfterGoodbye) {
+            state = State.CLOSED;
+            connection.close(1001, "router shutting down");
+        } else {
+            state = State.ESTABLISHING; // the connection stays open for a HELLO to another realm
+            shutdown = null;
+        }
+        if (done != null) {
+            done.complete(null);
+        }
+    }
+
+    private void goodbyeTimedOut() {
+        synchronized (lock) {
+            if (state == State.CLOSING) {
+                LOG.debug("Session {} did not answer GOODBYE in time; closing its connection", idForLog());
+                state = State.CLOSED;
+                connection.close(1001, "no reply to GOODBYE");
+                if (shutdown != null) {
+                    shutdown.complete(null);
+                }
+            }
+        }
+    }
+
+    private void protocolViolation(String message) {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            LOG.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
+                    transport.transportId(), transport.peer(), message);
+            send(Abort.of(WampUris.ERROR_PROTOCOL_VIOLATION, message));
+            disposeAndClose(1002, "protocol violation");
+        }
+    }
+
+    private void disposeAndClose(int code, String reason) {
+        if (joining != null) {
+            router.releaseSessionId(joining.request().session(), this);
+            joining = null;
+        }
+        leaveRealm();
+        state = State.CLOSED;
+        connection.close(code, reason);
+    }
+
+    private void leaveRealm() {
+        if (left) {
+            return;
+        }
+        left = true;
+        Realm r = realm;
+        SessionInfo i = info;
+        r.leave(this, i.id());
+        router.releaseSessionId(i.id(), this);
+    }
+
+    // ---- used by broker, dealer and router ----
+
+    Serializer serializer() {
+        return serializer;
+    }
+
+    boolean hasLeft() {
+        return left;
+    }
+
+    boolean isDraining() {
+        return draining || router.isShuttingDown();
+    }
+
+    SessionInfo info() {
+        return info;
+    }
+
+    long nextInvocationId() {
+        return invocationIds.incrementAndGet();
+    }
+
+    long lastInvocationId() {
+        return invocationIds.get();
+    }
+
+    /** The identity fields the spec discloses: {@code caller}/{@code publisher} and their authid and authrole. */
+    Map<String, Object> disclosure(String role) {
+        SessionInfo i = info;
+        return Map.of(role, i.id(), role + "_authid", i.authid(), role + "_authrole", i.authrole());
+    }
+
+    /** Encodes and queues a message; false when this session's serializer cannot carry it. */
+    boolean send(WampMessage message) {
+        byte[] bytes;
+        try {
+            bytes = serializer.encode(message);
+        } catch (RuntimeException e) {
+            LOG.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
+                    serializer.name(), e.getMessage());
+            return false;
+        }
+        connection.send(bytes);
+        return true;
+    }
+
+    void sendEncoded(byte[] message) {
+        connection.send(message);
+    }
+
+    void sendError(int requestType, long request, String uri, String message) {
+        send(ErrorMessage.of(requestType, request, uri, message == null ? Payload.EMPTY : Payload.of(message)));
+    }
+
+    private Object idForLog() {
+        SessionInfo i = info;
+        return i != null ? i.id() : "(not joined, " + transport.peer() + ")";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.junction.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.junction.api.message.Hello;
+import dev.junction.api.message.WampMessage;
+import dev.junction.api.message.Welcome;
+import dev.junction.spi.transport.Connection;
+import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.spi.transport.SessionHandle;
+
+/** A client connected straight to a {@link Router}: a fake transport connection plus an inbox. */
+final class TestClient implements Connection {
+    final TestSerializer serializer;
+    final BlockingQueue<WampMessage> inbox = new LinkedBlockingQueue<>();
+    final SessionHandle handle;
+    final AtomicLong requestIds = new AtomicLong();
+    volatile int closeCode;
+    volatile String closeReason;
+
+    TestClient(Router router, TestSerializer serializer) {
+        this.serializer = serializer;
+        HandshakeRequest request = new HandshakeRequest("test", "websocket", "tcp4:127.0.0.1:1", false, "/ws",
+                Map.of(), List.of(), serializer, Map.of());
+        this.handle = router.handshake(request).open(this);
+    }
+
+    @Override
+    public void send(byte[] message) {
+        inbox.add(serializer.decode(message));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (closeCode == 0) {
+            closeCode = code;
+            closeReason = reason;
+            handle.onClose(code, reason);
+        }
+    }
+
+    void deliver(WampMessage message) {
+        handle.onMessage(serializer.encode(message));
+    }
+
+    long nextRequest() {
+        return requestIds.incrementAndGet();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends WampMessage> T expect(Class<T> type) {
+        WampMessage m;
+        try {
+            m = inbox.poll(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(m).as("next message").isInstanceOf(type);
+        return (T) m;
+    }
+
+    void expectNothing() {
+        assertThat(inbox).isEmpty();
+    }
+
+    Welcome join(String realm) {
+        deliver(new Hello(realm, Map.of("roles", Map.of("caller", Map.of(), "callee", Map.of(), "publisher",
+                Map.of(), "subscriber", Map.of()))));
+        return expect(Welcome.class);
+    }
+}
