@@ -17,10 +17,12 @@ import dev.junction.api.message.Unsubscribed;
 /**
  * The realm's publish/subscribe routing.
  *
- * <p>Concurrency: subscribe, unsubscribe and session departure change the tables under the realm's mutation lock;
- * publish reads them without a lock. A publisher's messages are handled one at a time on its connection's thread
- * and each receiver's outbound queue is FIFO, so events from one publisher reach every subscriber in publication
- * order. SUBSCRIBED is queued before the subscriber becomes visible to publishers, so no EVENT overtakes it.
+ * <p>Concurrency: subscribe, unsubscribe and session departure change the tables and queue their acknowledgement
+ * under the realm's write lock; publish matches and queues its EVENTs under the read lock. So an acknowledged
+ * subscription is in effect for every publication that follows (a client told of it cannot publish too early),
+ * and no EVENT is queued between SUBSCRIBED and the change, nor after UNSUBSCRIBED. A publisher's messages are
+ * handled one at a time on its connection's thread and each receiver's outbound queue is FIFO, so events from one
+ * publisher reach every subscriber in publication order.
  */
 final class Broker {
     private final Realm realm;
@@ -42,18 +44,22 @@ final class Broker {
                     "invalid topic URI '" + msg.topic() + "'");
             return;
         }
-        synchronized (realm.mutationLock) {
+        realm.routingLock.writeLock().lock();
+        try {
             Subscription sub = byTopic.computeIfAbsent(msg.topic(),
                     t -> new Subscription(realm.nextRouterScopeId(), t, MatchPolicy.EXACT));
-            session.send(new Subscribed(msg.request(), sub.id));
             if (sub.subscribers.add(session)) {
                 session.subscriptions.put(sub.id, sub);
             }
+            session.send(new Subscribed(msg.request(), sub.id));
+        } finally {
+            realm.routingLock.writeLock().unlock();
         }
     }
 
     void unsubscribe(WampSession session, Unsubscribe msg) {
-        synchronized (realm.mutationLock) {
+        realm.routingLock.writeLock().lock();
+        try {
             Subscription sub = session.subscriptions.remove(msg.subscription());
             if (sub == null) {
                 session.sendError(Unsubscribe.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_SUBSCRIPTION,
@@ -61,8 +67,10 @@ final class Broker {
                 return;
             }
             detach(session, sub);
+            session.send(new Unsubscribed(msg.request(), null));
+        } finally {
+            realm.routingLock.writeLock().unlock();
         }
-        session.send(new Unsubscribed(msg.request(), null));
     }
 
     void publish(WampSession publisher, Publish msg) {
@@ -77,7 +85,21 @@ final class Broker {
             return;
         }
         long publication = WampIds.randomId();
-        Subscription sub = byTopic.get(topic);
+        realm.routingLock.readLock().lock();
+        try {
+            fanOut(publisher, msg, publication);
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
+        if (acknowledge) {
+            publisher.send(new Published(msg.request(), publication));
+        }
+    }
+
+    /** Queues the EVENT for every subscriber. Runs under the read lock, so it sees whole table changes only. */
+    private void fanOut(WampSession publisher, Publish msg, long publication) {
+        Map<String, Object> options = msg.options();
+        Subscription sub = byTopic.get(msg.topic());
         if (sub != null) {
             boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
             Map<String, Object> details = Boolean.TRUE.equals(options.get("disclose_me"))
@@ -90,12 +112,9 @@ final class Broker {
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
             }
         }
-        if (acknowledge) {
-            publisher.send(new Published(msg.request(), publication));
-        }
     }
 
-    /** Removes every subscription of a departing session. Called under the realm's mutation lock. */
+    /** Removes every subscription of a departing session. Called under the realm's write lock. */
     void removeSession(WampSession session) {
         for (Subscription sub : session.subscriptions.values()) {
             detach(session, sub);

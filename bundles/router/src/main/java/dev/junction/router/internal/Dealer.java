@@ -19,8 +19,9 @@ import dev.junction.api.message.Yield;
 /**
  * The realm's remote procedure call routing.
  *
- * <p>Concurrency: register, unregister and session departure change the registration table under the realm's
- * mutation lock; calls read it without one. A call in flight is a {@link PendingCall} held in the caller's and the
+ * <p>Concurrency: register, unregister and session departure change the registration table and queue their
+ * acknowledgement under the realm's write lock; a call looks up its callee and queues the INVOCATION under the read
+ * lock, so an acknowledged registration serves every call that follows and no INVOCATION overtakes REGISTERED. A call in flight is a {@link PendingCall} held in the caller's and the
  * callee's session; removing it from the callee's index is the single point that decides who answers the caller,
  * so a YIELD racing with the callee's departure answers the caller exactly once.
  */
@@ -51,22 +52,25 @@ final class Dealer {
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
-        synchronized (realm.mutationLock) {
+        realm.routingLock.writeLock().lock();
+        try {
             if (byProcedure.containsKey(procedure)) {
                 session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_PROCEDURE_ALREADY_EXISTS,
                         "procedure '" + procedure + "' is already registered");
                 return;
             }
             Registration reg = new Registration(realm.nextRouterScopeId(), procedure, MatchPolicy.EXACT, session);
-            // Queue REGISTERED before the registration is visible, so no INVOCATION overtakes it.
-            session.send(new Registered(msg.request(), reg.id));
             byProcedure.put(procedure, reg);
             session.registrations.put(reg.id, reg);
+            session.send(new Registered(msg.request(), reg.id));
+        } finally {
+            realm.routingLock.writeLock().unlock();
         }
     }
 
     void unregister(WampSession session, Unregister msg) {
-        synchronized (realm.mutationLock) {
+        realm.routingLock.writeLock().lock();
+        try {
             Registration reg = session.registrations.remove(msg.registration());
             if (reg == null) {
                 session.sendError(Unregister.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_REGISTRATION,
@@ -74,8 +78,10 @@ final class Dealer {
                 return;
             }
             byProcedure.remove(reg.procedure, reg);
+            session.send(new Unregistered(msg.request(), null));
+        } finally {
+            realm.routingLock.writeLock().unlock();
         }
-        session.send(new Unregistered(msg.request(), null));
     }
 
     void call(WampSession caller, Call msg) {
@@ -89,6 +95,17 @@ final class Dealer {
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
+        realm.routingLock.readLock().lock();
+        try {
+            route(caller, msg);
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
+    }
+
+    /** Picks the callee and queues the INVOCATION. Runs under the read lock, so it sees whole table changes only. */
+    private void route(WampSession caller, Call msg) {
+        String procedure = msg.procedure();
         Registration reg = byProcedure.get(procedure);
         if (reg == null) {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_PROCEDURE,
@@ -168,7 +185,7 @@ final class Dealer {
         }
     }
 
-    /** Removes every registration of a departing session. Called under the realm's mutation lock. */
+    /** Removes every registration of a departing session. Called under the realm's write lock. */
     void removeSession(WampSession session) {
         for (Registration reg : session.registrations.values()) {
             byProcedure.remove(reg.procedure, reg);

@@ -3,6 +3,7 @@ package dev.junction.router.internal;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.junction.api.UriCheck;
 
@@ -10,8 +11,11 @@ import dev.junction.api.UriCheck;
  * A routing namespace: its sessions, its broker and its dealer. Sessions of different realms never see each other.
  */
 final class Realm {
-    /** Guards changes to the subscription and registration tables and to membership. */
-    final Object mutationLock = new Object();
+    /**
+     * Changes to membership and to the subscription and registration tables (with their acknowledgements) take the
+     * write lock; publish and call take the read lock while they match and queue. Lock order: session, then realm.
+     */
+    final ReentrantReadWriteLock routingLock = new ReentrantReadWriteLock();
 
     private final String name;
     private volatile RealmSettings settings;
@@ -54,30 +58,39 @@ final class Realm {
 
     /** Adds a session that completed its HELLO; false when the realm was closed meanwhile. */
     boolean join(WampSession session, long id) {
-        synchronized (mutationLock) {
+        routingLock.writeLock().lock();
+        try {
             if (closed) {
                 return false;
             }
             sessions.put(id, session);
             return true;
+        } finally {
+            routingLock.writeLock().unlock();
         }
     }
 
     /** Removes a session and everything it registered or subscribed; ends the calls it takes part in. */
     void leave(WampSession session, long id) {
-        synchronized (mutationLock) {
+        routingLock.writeLock().lock();
+        try {
             sessions.remove(id, session);
             broker.removeSession(session);
             dealer.removeSession(session);
+        } finally {
+            routingLock.writeLock().unlock();
         }
         dealer.cancelCalls(session, "the session left");
     }
 
     /** Marks the realm closed: no session joins it any more. Returns the sessions joined at that moment. */
     Collection<WampSession> close() {
-        synchronized (mutationLock) {
+        routingLock.writeLock().lock();
+        try {
             closed = true;
             return java.util.List.copyOf(sessions.values());
+        } finally {
+            routingLock.writeLock().unlock();
         }
     }
 
