@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.api.UriCheck;
+import dev.junction.spi.config.ConfigValidator;
 
 /**
  * One realm per factory configuration of {@code dev.junction.realm}. Creating a configuration makes the realm
@@ -56,16 +57,16 @@ public final class RealmComponent {
     private boolean registered;
 
     @Activate
-    public RealmComponent(@Reference RealmRegistry registry, BundleContext bundleContext, Config config,
+    public RealmComponent(@Reference RealmRegistry registry, BundleContext bundleContext,
             Map<String, Object> properties) {
         this.registry = registry;
         this.bundleContext = bundleContext;
-        apply(config, properties);
+        apply(properties);
     }
 
     @Modified
-    void modified(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+    void modified(Map<String, Object> properties) {
+        apply(properties);
     }
 
     @Deactivate
@@ -77,14 +78,14 @@ public final class RealmComponent {
         }
     }
 
-    private void apply(Config config, Map<String, Object> properties) {
+    private void apply(Map<String, Object> properties) {
         pid = String.valueOf(properties.get("service.pid"));
-        String problem = validate(config);
-        if (problem == null) {
-            problem = registry.putRealm(pid, new RealmSettings(config.name(), UriCheck.fromOption(config.uri__check())));
-        }
-        if (problem != null) {
-            LOG.error("Configuration {} refused: {}", pid, problem);
+        RealmSettings settings = settings(pid, properties);
+        String problem = settings == null ? null : registry.putRealm(pid, settings);
+        if (settings == null || problem != null) {
+            if (problem != null) {
+                LOG.error(ConfigValidator.refusal(pid, "name=" + settings.name() + ", " + problem));
+            }
             if (registered) {
                 registry.removeRealm(pid);
                 registered = false;
@@ -94,15 +95,18 @@ public final class RealmComponent {
         registered = true;
     }
 
-    static String validate(Config config) {
-        String name = config.name();
+    /** The validated settings, or {@code null} after logging why the configuration is refused. */
+    static RealmSettings settings(String pid, Map<String, ?> properties) {
+        ConfigValidator v = new ConfigValidator(pid, properties);
+        String name = v.string("name", null);
         if (name == null || !REALM_NAME.matcher(name).matches()) {
-            return "name=" + name + ", allowed: a letter, then 2 to 254 letters, digits or _ - @ .";
+            v.error("name", name, "allowed a letter, then 2 to 254 letters, digits or _ - @ .");
         }
-        String check = config.uri__check();
-        if (!"strict".equals(check) && !"loose".equals(check)) {
-            return "uri_check=" + check + ", allowed: strict, loose";
+        String uriCheck = v.oneOf("uri_check", "strict", "strict", "loose");
+        if (!v.ok()) {
+            LOG.error(v.summary());
+            return null;
         }
-        return null;
+        return new RealmSettings(name, UriCheck.fromOption(uriCheck));
     }
 }

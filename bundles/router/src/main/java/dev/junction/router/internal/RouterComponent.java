@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.auth.Authenticator;
+import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
 import dev.junction.spi.transport.WampRouter;
@@ -49,13 +50,13 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     private final Router router;
 
     @Activate
-    public RouterComponent(Config config) {
-        this.router = new Router(settings(config));
+    public RouterComponent(Map<String, Object> properties) {
+        this.router = new Router(settings(properties));
     }
 
     @Modified
-    void modified(Config config) {
-        router.updateSettings(settings(config));
+    void modified(Map<String, Object> properties) {
+        router.updateSettings(settings(properties));
     }
 
     @Deactivate
@@ -65,12 +66,14 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
         router.shutdown();
     }
 
-    private static RouterSettings settings(Config config) {
-        long drain = config.shutdown_call__drain__timeout();
-        long goodbye = config.shutdown_goodbye__timeout();
-        if (drain < 0 || goodbye < 0) {
-            LOG.error("Configuration {} refused: shutdown.call_drain_timeout={}, shutdown.goodbye_timeout={}, "
-                    + "allowed 0 or more milliseconds; using the defaults", PID, drain, goodbye);
+    private static RouterSettings settings(Map<String, Object> properties) {
+        ConfigValidator v = new ConfigValidator(PID, properties);
+        int drain = v.integer("shutdown.call_drain_timeout", (int) RouterSettings.DEFAULTS.callDrainMillis(), 0,
+                Integer.MAX_VALUE);
+        int goodbye = v.integer("shutdown.goodbye_timeout", (int) RouterSettings.DEFAULTS.goodbyeMillis(), 0,
+                Integer.MAX_VALUE);
+        if (!v.ok()) {
+            LOG.error(v.summary() + "; using the defaults");
             return RouterSettings.DEFAULTS;
         }
         return new RouterSettings(drain, goodbye);

@@ -1,0 +1,36 @@
+package dev.junction.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.junction.api.UriCheck;
+
+class RealmComponentTest {
+
+    @Test
+    void acceptsCrossbarRealmNamesAndBothUriChecks() {
+        assertThat(RealmComponent.settings("p", Map.of("name", "realm1")))
+                .isEqualTo(new RealmSettings("realm1", UriCheck.STRICT));
+        assertThat(RealmComponent.settings("p", Map.of("name", "com.example-realm@x", "uri_check", "loose")))
+                .isEqualTo(new RealmSettings("com.example-realm@x", UriCheck.LOOSE));
+    }
+
+    @Test
+    void refusesBadNamesAndUnknownUriChecks() {
+        assertThat(RealmComponent.settings("p", Map.of())).isNull();
+        assertThat(RealmComponent.settings("p", Map.of("name", "r1"))).isNull();
+        assertThat(RealmComponent.settings("p", Map.of("name", "1realm"))).isNull();
+        assertThat(RealmComponent.settings("p", Map.of("name", "realm1", "uri_check", "lenient"))).isNull();
+    }
+
+    @Test
+    void aSecondConfigurationCannotTakeARealmName() {
+        Router router = new Router(RouterSettings.DEFAULTS);
+        assertThat(router.putRealm("a", new RealmSettings("realm1", UriCheck.STRICT))).isNull();
+        assertThat(router.putRealm("b", new RealmSettings("realm1", UriCheck.STRICT))).contains("already configured by a");
+        router.shutdown();
+    }
+}

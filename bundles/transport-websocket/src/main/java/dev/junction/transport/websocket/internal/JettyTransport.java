@@ -1,0 +1,321 @@
+package dev.junction.transport.websocket.internal;
+
+import dev.junction.spi.config.ConfigValidator;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.api.WampUris;
+import dev.junction.spi.serializer.Serializer;
+import dev.junction.spi.transport.WampRouter;
+
+/**
+ * One listening WebSocket transport: its own Jetty {@link Server} (thread pool {@code junction-ws-<id>}), one
+ * connector (TCP or unix socket) and the handler chain {@code Server header -> WebSocket upgrade ("/*") -> status
+ * page}. The endpoint settings are fixed for its life; everything else can be replaced with {@link #apply} and
+ * reaches the next handshake.
+ *
+ * <p>Jetty's WebSocket defaults differ from Crossbar's and are all set explicitly from the options: no idle timeout
+ * on upgraded connections (Jetty closes after 30 s), message and frame limits from {@code max_message_size} and
+ * {@code max_frame_size} (Jetty caps at 64 KiB; 0 here is really unlimited), extensions only as
+ * {@link DeflateNegotiation} decides, no Jetty {@code Server} header.
+ */
+final class JettyTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyTransport.class);
+
+    private final WampRouter router;
+    private final SerializerRegistry serializers;
+    private final Set<WampEndpoint> open = ConcurrentHashMap.newKeySet();
+    private final Set<WampEndpoint> pending = ConcurrentHashMap.newKeySet();
+
+    private volatile TransportSettings settings;
+    private volatile OriginPolicy originPolicy;
+    private volatile boolean closing;
+
+    private Server server;
+    private AbstractConnector connector;
+    private volatile ServerWebSocketContainer container;
+    private Scheduler scheduler;
+
+    JettyTransport(TransportSettings settings, WampRouter router, SerializerRegistry serializers) {
+        this.settings = settings;
+        this.originPolicy = new OriginPolicy(settings.options().allowedOrigins(), settings.options().allowNullOrigin());
+        this.router = router;
+        this.serializers = serializers;
+    }
+
+    /**
+     * Binds and starts. On failure nothing stays open.
+     *
+     * @throws TransportSettings.RefusedException with the log line (e.g. {@code endpoint.port=8080, port in use})
+     */
+    void start() throws TransportSettings.RefusedException {
+        TransportSettings.Endpoint endpoint = settings.endpoint();
+        String name = "junction-ws-" + settings.id();
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName(name);
+        ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler(name + "-scheduler", true);
+        scheduler = timers;
+        server = new Server(threads, timers, null);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        if (endpoint.isUnix()) {
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, factory);
+            unix.setUnixDomainPath(endpoint.path());
+            unix.setAcceptQueueSize(endpoint.backlog());
+            connector = unix;
+        } else {
+            ServerConnector tcp = new ServerConnector(server, factory);
+            tcp.setHost(endpoint.host());
+            tcp.setPort(endpoint.port());
+            tcp.setAcceptQueueSize(endpoint.backlog());
+            tcp.setReuseAddress(true);
+            connector = tcp;
+        }
+        applyConnectorOptions(settings.options());
+        server.addConnector(connector);
+
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, c -> {
+            container = c;
+            applyContainerOptions(c, settings.options());
+            c.addMapping("/*", new UpgradeCreator(this));
+        });
+        upgrade.setHandler(new HttpHandlers.StatusPage(this));
+        server.setHandler(new HttpHandlers.ServerHeader(this, upgrade));
+        server.setStopTimeout(0);
+
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new TransportSettings.RefusedException(
+                    ConfigValidator.refusal(settings.pid(), bindProblem(endpoint, e)));
+        }
+    }
+
+    private static String bindProblem(TransportSettings.Endpoint endpoint, Throwable failure) {
+        BindException bind = null;
+        for (Throwable t = failure; t != null && bind == null; t = t.getCause()) {
+            if (t instanceof BindException b) {
+                bind = b;
+            }
+        }
+        String message = bind != null ? bind.getMessage() : failure.toString();
+        boolean inUse = message != null && message.toLowerCase(Locale.ROOT).contains("in use");
+        if (endpoint.isUnix()) {
+            return "endpoint.path=" + endpoint.path() + ", " + (inUse ? "path in use" : "cannot listen: " + message);
+        }
+        if (inUse) {
+            return "endpoint.port=" + endpoint.port() + ", port in use";
+        }
+        if (bind != null) {
+            return "endpoint.interface=" + (endpoint.host() == null ? "\"\"" : endpoint.host()) + ", cannot bind: "
+                    + message;
+        }
+        return "endpoint.port=" + endpoint.port() + ", cannot listen: " + message;
+    }
+
+    /** Takes new settings that need no new socket; open connections keep the values they started with. */
+    void apply(TransportSettings newSettings) {
+        settings = newSettings;
+        originPolicy = new OriginPolicy(newSettings.options().allowedOrigins(), newSettings.options().allowNullOrigin());
+        applyConnectorOptions(newSettings.options());
+        if (container != null) {
+            applyContainerOptions(container, newSettings.options());
+        }
+    }
+
+    private void applyConnectorOptions(TransportSettings.Options options) {
+        // Before the upgrade the HTTP connection's idle timeout is the open handshake timeout (0 = none); the
+        // WebSocket session replaces it with its own (none) once upgraded.
+        connector.setIdleTimeout(options.openHandshakeTimeout());
+        if (connector instanceof ServerConnector tcp) {
+            tcp.setAcceptedTcpNoDelay(options.tcpNoDelay());
+        }
+    }
+
+    static void applyContainerOptions(ServerWebSocketContainer container, TransportSettings.Options options) {
+        // Crossbar has no WebSocket idle timeout; dead peers are found by auto-ping (AutoPing), not by Jetty.
+        container.setIdleTimeout(Duration.ZERO);
+        container.setMaxTextMessageSize(options.maxMessageSize());
+        container.setMaxBinaryMessageSize(options.maxMessageSize());
+        container.setMaxFrameSize(options.maxFrameSize());
+        // With a frame limit, a bigger inbound frame is an error (1009), as in Crossbar. Without one, Jetty must be
+        // allowed to split frames as they arrive, or it would buffer a frame of any announced length at once.
+        // Outbound frames never exceed the limit: QueuedConnection fragments at it.
+        container.setAutoFragment(options.maxFrameSize() == 0);
+    }
+
+    /**
+     * Stops: refuses new handshakes, asks the router to wind down every open session
+     * ({@code wamp.close.system_shutdown}), waits for that and for the close frames within the shutdown timeout
+     * ({@code shutdownTimeout} in total, 10 s from the component), then stops Jetty. Every session the router still
+     * knows is told it is closed.
+     */
+    void stop(Duration shutdownTimeout) {
+        closing = true;
+        if (connector != null) {
+            connector.setAccepting(false);
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        List<CompletableFuture<Void>> stages = new ArrayList<>();
+        for (WampEndpoint endpoint : open) {
+            stages.add(endpoint.shutdown(WampUris.CLOSE_SYSTEM_SHUTDOWN).toCompletableFuture());
+        }
+        if (!await(stages, deadline)) {
+            LOG.warn("Transport {}: not every session finished its shutdown within {} ms; closing anyway",
+                    settings.id(), shutdownTimeout.toMillis());
+        }
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        open.forEach(endpoint -> closes.add(endpoint.closeWrittenOrClosed()));
+        await(closes, deadline);
+        stopQuietly();
+        for (WampEndpoint endpoint : List.copyOf(open)) {
+            endpoint.closed(StatusCode.SHUTDOWN, "transport stopped");
+        }
+        for (WampEndpoint endpoint : List.copyOf(pending)) {
+            endpoint.upgradeFailed(null);
+        }
+    }
+
+    private static boolean await(List<CompletableFuture<Void>> futures, long deadline) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("Transport {}: error stopping Jetty", settings.id(), e);
+        }
+    }
+
+    /** A serializer went away: its sessions are wound down (GOODBYE); the offer no longer contains it. */
+    void serializerRemoved(Serializer serializer) {
+        for (WampEndpoint endpoint : open) {
+            if (endpoint.serializer() == serializer) {
+                endpoint.shutdown(WampUris.CLOSE_SYSTEM_SHUTDOWN);
+            }
+        }
+    }
+
+    // ---- used by UpgradeCreator, WampEndpoint and the handlers
+
+    TransportSettings settings() {
+        return settings;
+    }
+
+    String id() {
+        return settings.id();
+    }
+
+    boolean debug() {
+        return settings.debug();
+    }
+
+    OriginPolicy originPolicy() {
+        return originPolicy;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    WampRouter router() {
+        return router;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    List<Serializer> offer() {
+        return serializers.offer(settings.serializers());
+    }
+
+    String serverHeader() {
+        return settings.options().showServerVersion() ? "Junction/" + ServerVersion.VALUE : "Junction";
+    }
+
+    void pending(WampEndpoint endpoint) {
+        pending.add(endpoint);
+    }
+
+    void pendingDone(WampEndpoint endpoint) {
+        pending.remove(endpoint);
+    }
+
+    void opened(WampEndpoint endpoint) {
+        open.add(endpoint);
+        // Raced with stop() or with the removal of its serializer (both change state first, then walk `open`):
+        // wind it down too. Whichever side comes second sees the other.
+        if (closing || !serializers.isRegistered(endpoint.serializer())) {
+            endpoint.shutdown(WampUris.CLOSE_SYSTEM_SHUTDOWN);
+        }
+    }
+
+    void closed(WampEndpoint endpoint) {
+        open.remove(endpoint);
+    }
+
+    /** Open connections (tests inspect them). */
+    Set<WampEndpoint> connections() {
+        return Set.copyOf(open);
+    }
+
+    int connectionCount() {
+        return open.size();
+    }
+
+    /** The bound port (useful with {@code endpoint.port=0}), or -1 for a unix socket. */
+    int localPort() {
+        return connector instanceof ServerConnector tcp ? tcp.getLocalPort() : -1;
+    }
+
+    String describeEndpoint() {
+        return settings.endpoint().describe(localPort());
+    }
+
+    /** The idle timeout (ms) of HTTP connections before their upgrade. */
+    long connectorIdleTimeout() {
+        return connector.getIdleTimeout();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.junction.transport.websocket.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.spi.serializer.Serializer;
+import dev.junction.spi.transport.Handshake;
+import dev.junction.spi.transport.HandshakeRequest;
+
+/**
+ * Answers each WebSocket upgrade request, in Crossbar's order: origin check (HTTP 403), subprotocol choice (HTTP
+ * 400), then the router's {@link dev.junction.spi.transport.WampRouter#handshake} (its status when refused).
+ * Accepted: the router's response headers, the chosen subprotocol and extensions go into the 101 response, and a
+ * {@link WampEndpoint} takes over. Every value is read from the transport's current settings, so a
+ * {@code @Modified} change applies to the next handshake.
+ */
+final class UpgradeCreator implements WebSocketCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpgradeCreator.class);
+    static final String DEFAULT_SUBPROTOCOL = "wamp.2.json";
+
+    private final JettyTransport transport;
+
+    UpgradeCreator(JettyTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        TransportSettings settings = transport.settings();
+        TransportSettings.Options options = settings.options();
+        if (transport.closing()) {
+            return refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "This transport is shutting down");
+        }
+
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (!transport.originPolicy().allows(origin)) {
+            return refuse(response, callback, HttpStatus.FORBIDDEN_403,
+                    "WebSocket connection denied: origin '" + origin + "' not allowed");
+        }
+
+        List<Serializer> offer = transport.offer();
+        List<String> offered = request.getSubProtocols();
+        Serializer chosen = choose(offered, offer);
+        if (chosen == null && offered.isEmpty() && !options.requireWebsocketSubprotocol()) {
+            chosen = offer.stream().filter(s -> DEFAULT_SUBPROTOCOL.equals(s.subprotocol())).findFirst().orElse(null);
+        }
+        if (chosen == null) {
+            String speaks = offer.stream().map(Serializer::subprotocol).collect(Collectors.joining(", "));
+            return refuse(response, callback, HttpStatus.BAD_REQUEST_400, offer.isEmpty()
+                    ? "This server speaks no WebSocket subprotocol right now (no serializer available)"
+                    : "This server only speaks WebSocket subprotocols " + speaks);
+        }
+
+        String peer = Peers.describe(request.getConnectionMetaData().getRemoteSocketAddress());
+        HandshakeRequest handshakeRequest = new HandshakeRequest(settings.id(), "websocket", peer, false,
+                request.getHttpURI().getPath(), headers(request), List.of(), chosen, settings.authConfig());
+        Handshake handshake;
+        try {
+            handshake = transport.router().handshake(handshakeRequest);
+        } catch (RuntimeException e) {
+            LOG.error("Transport {}: the router failed on a handshake from {}", settings.id(), peer, e);
+            return refuse(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "Internal server error");
+        }
+        if (!handshake.accepted()) {
+            int status = handshake.refusalStatus();
+            return refuse(response, callback, status >= 400 && status <= 599 ? status : 500, handshake.refusalReason());
+        }
+
+        try {
+            handshake.responseHeaders().forEach(response.getHeaders()::add);
+            if (offered.contains(chosen.subprotocol())) {
+                response.setAcceptedSubProtocol(chosen.subprotocol());
+            }
+            response.setExtensions(DeflateNegotiation.negotiate(request.getExtensions(), options.deflate()));
+            WampEndpoint endpoint = new WampEndpoint(transport, handshake, chosen, peer, options);
+            transport.pending(endpoint);
+            // The upgrade can still fail after we return (the 101 cannot be written, Jetty rejects the answer): the
+            // router must then hear abandon() instead of open().
+            Request.addCompletionListener(request, failure -> {
+                if (failure != null || response.getStatus() != HttpStatus.SWITCHING_PROTOCOLS_101) {
+                    endpoint.upgradeFailed(failure);
+                }
+            });
+            return endpoint;
+        } catch (RuntimeException e) {
+            handshake.abandon();
+            throw e;
+        }
+    }
+
+    /** The first subprotocol the client offers that is in the offer (the client's preference wins, as in Crossbar). */
+    static Serializer choose(List<String> offered, List<Serializer> offer) {
+        for (String protocol : offered) {
+            for (Serializer serializer : offer) {
+                if (serializer.subprotocol().equals(protocol)) {
+                    return serializer;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> headers(Request request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+        }
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(headers);
+    }
+
+    /** Answers the upgrade request with an HTTP error and a one-line plain-text reason, then closes. */
+    static Object refuse(ServerUpgradeResponse response, Callback callback, int status, String reason) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        Content.Sink.write(response, true, (reason == null ? "" : reason) + "\n", callback);
+        LOG.debug("Refused a WebSocket upgrade: {} {}", status, reason);
+        return null;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.junction.transport.websocket.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.CloseException;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.spi.serializer.Serializer;
+import dev.junction.spi.transport.Handshake;
+import dev.junction.spi.transport.SessionHandle;
+
+/**
+ * The Jetty endpoint of one WAMP connection, created by {@link UpgradeCreator} once the router accepted the
+ * handshake. It opens the router session when the upgrade completes (or abandons it when the upgrade fails), hands
+ * every inbound message to the {@link SessionHandle} and tells it exactly once when the connection is gone.
+ *
+ * <p>Jetty calls the listener methods one at a time for a connection, which gives the router the ordering
+ * {@link SessionHandle#onMessage} promises. Public because Jetty binds the listener methods by method handle.
+ */
+public final class WampEndpoint implements Session.Listener.AutoDemanding, QueuedConnection.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WampEndpoint.class);
+    private static final int NEW = 0;
+    private static final int OPEN = 1;
+    private static final int ABANDONED = 2;
+
+    private final JettyTransport transport;
+    private final Handshake handshake;
+    private final Serializer serializer;
+    private final TransportSettings.Options options;
+    private final String name;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private volatile Session session;
+    private volatile SessionHandle handle;
+    private volatile QueuedConnection connection;
+    private volatile AutoPing autoPing;
+    private volatile String dropReason;
+
+    WampEndpoint(JettyTransport transport, Handshake handshake, Serializer serializer, String peer,
+            TransportSettings.Options options) {
+        this.transport = transport;
+        this.handshake = handshake;
+        this.serializer = serializer;
+        this.options = options;
+        this.name = "Transport " + transport.id() + " " + peer + " (" + serializer.subprotocol() + ")";
+    }
+
+    Serializer serializer() {
+        return serializer;
+    }
+
+    /** The Jetty session once open (tests read its settings). */
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        if (!state.compareAndSet(NEW, OPEN)) {
+            session.disconnect();
+            return;
+        }
+        transport.pendingDone(this);
+        this.session = session;
+        CoreSession core = ((WebSocketSession) session).getCoreSession();
+        if (options.maxFrameSize() > 0 && core.getNegotiatedExtensions().stream()
+                .anyMatch(e -> DeflateNegotiation.PERMESSAGE_DEFLATE.equals(e.getName()))) {
+            // Without auto-fragment Jetty refuses every compressed frame that inflates beyond min(max_frame_size,
+            // 8 KiB). So with permessage-deflate an oversized frame is split instead of refused with 1009; memory
+            // per frame stays bounded by max_frame_size and max_message_size still applies.
+            session.setAutoFragment(true);
+        }
+        connection = new QueuedConnection(core, serializer.isBinary(),
+                options.outgoingFragmentSize(), options.closeHandshakeTimeout(), transport.scheduler(), this);
+        try {
+            handle = handshake.open(connection);
+        } catch (RuntimeException | Error e) {
+            LOG.error("{}: the router failed to open the session", name, e);
+        }
+        if (handle == null) {
+            session.close(StatusCode.SERVER_ERROR, "internal error", Callback.NOOP);
+            return;
+        }
+        if (options.autoPingInterval() > 0) {
+            autoPing = new AutoPing(session, transport.scheduler(), options, () -> drop("auto-ping timeout"));
+            autoPing.start();
+        }
+        if (transport.debug()) {
+            LOG.info("{}: open", name);
+        }
+        transport.opened(this);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        inbound(bytes, false);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(bytes);
+        callback.succeed();
+        inbound(bytes, true);
+    }
+
+    private void inbound(byte[] bytes, boolean binary) {
+        AutoPing ping = autoPing;
+        if (ping != null) {
+            ping.traffic();
+        }
+        if (transport.debug()) {
+            LOG.info("{}: in {} message {} bytes", name, binary ? "binary" : "text", bytes.length);
+        }
+        SessionHandle h = handle;
+        if (h == null || closeNotified.get()) {
+            return;
+        }
+        try {
+            if (binary == serializer.isBinary()) {
+                h.onMessage(bytes);
+            } else {
+                h.onWrongFrameType((binary ? "binary" : "text") + " frame on subprotocol " + serializer.subprotocol()
+                        + ", which uses " + (binary ? "text" : "binary") + " frames");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: the router failed on an inbound message", name, e);
+        }
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        AutoPing ping = autoPing;
+        if (ping != null) {
+            ping.pong(payload);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        if (cause instanceof CloseException) {
+            LOG.info("{}: {}", name, cause.toString());
+        } else {
+            LOG.debug("{}: connection error", name, cause);
+        }
+        if (options.failByDrop()) {
+            drop(cause.toString());
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        try {
+            Session s = session;
+            if (!options.echoCloseCodeReason() && s != null && s.isOpen()) {
+                // The peer's close frame arrived and ours is not sent yet: answer 1000 without reason, as Crossbar
+                // does by default, instead of letting Jetty echo the peer's code and reason.
+                s.close(StatusCode.NORMAL, null, Callback.NOOP);
+            }
+        } finally {
+            callback.succeed();
+        }
+        closed(statusCode, reason);
+    }
+
+    /** Notifies the router once; later calls do nothing. */
+    void closed(int code, String reason) {
+        if (!closeNotified.compareAndSet(false, true)) {
+            return;
+        }
+        AutoPing ping = autoPing;
+        if (ping != null) {
+            ping.stop();
+        }
+        QueuedConnection c = connection;
+        if (c != null) {
+            c.terminated();
+        }
+        transport.closed(this);
+        closed.complete(null);
+        String shown = dropReason != null ? dropReason : reason;
+        if (transport.debug()) {
+            LOG.info("{}: closed {} {}", name, code, shown);
+        }
+        SessionHandle h = handle;
+        if (h != null) {
+            try {
+                h.onClose(code, shown);
+            } catch (RuntimeException e) {
+                LOG.error("{}: the router failed on close", name, e);
+            }
+        }
+    }
+
+    /** The router accepted the handshake but the upgrade did not complete: let it forget the connection. */
+    void upgradeFailed(Throwable failure) {
+        if (!state.compareAndSet(NEW, ABANDONED)) {
+            return;
+        }
+        transport.pendingDone(this);
+        LOG.debug("{}: upgrade failed after the router accepted it", name, failure);
+        try {
+            handshake.abandon();
+        } catch (RuntimeException e) {
+            LOG.error("{}: the router failed to abandon a handshake", name, e);
+        }
+    }
+
+    /** Asks the router to wind the session down; completes when it has asked for the close. */
+    CompletionStage<Void> shutdown(String reason) {
+        SessionHandle h = handle;
+        if (h == null || closeNotified.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            CompletionStage<Void> stage = h.shutdown(reason);
+            return stage == null ? CompletableFuture.completedFuture(null) : stage;
+        } catch (RuntimeException e) {
+            LOG.error("{}: the router failed to shut the session down", name, e);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Completes when our close frame is written or the connection is gone. */
+    CompletableFuture<Void> closeWrittenOrClosed() {
+        QueuedConnection c = connection;
+        return c == null ? closed : CompletableFuture.anyOf(c.closeWritten(), closed).thenApply(x -> null);
+    }
+
+    @Override
+    public void writing(byte[] message, int frames) {
+        if (transport.debug()) {
+            LOG.info("{}: out {} message {} bytes{}", name, serializer.isBinary() ? "binary" : "text",
+                    message.length, frames > 1 ? " in " + frames + " frames" : "");
+        }
+    }
+
+    @Override
+    public void drop(String reason) {
+        dropReason = reason;
+        Session s = session;
+        if (s != null) {
+            LOG.debug("{}: dropping the connection: {}", name, reason);
+            s.disconnect();
+        }
+    }
+}

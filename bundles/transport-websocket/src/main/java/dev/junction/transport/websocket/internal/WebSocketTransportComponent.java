@@ -1,0 +1,359 @@
+package dev.junction.transport.websocket.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.spi.serializer.Serializer;
+import dev.junction.spi.transport.WampRouter;
+
+/**
+ * A listening WAMP-over-WebSocket transport, one instance per factory configuration of PID
+ * {@value TransportSettings#PID}.
+ *
+ * <p><b>Configuration.</b> The properties are checked in code by {@link TransportSettings#parse} (ConfigAdmin does
+ * not check values against the Metatype below, which only describes them for the console). A refused configuration
+ * is logged once at ERROR with PID, key, value and what is allowed; the instance then stays FAILED without a socket
+ * and without throwing, so no other transport is disturbed. A port in use is reported the same way.
+ *
+ * <p><b>Updates.</b> {@link #modified} applies in place whatever needs no new socket (options, origins,
+ * serializers, debug, auth): the next handshake uses it, open connections keep what they started with. When
+ * {@code id} or an {@code endpoint.*} key changes, it stops the listener (winding sessions down as on deactivate)
+ * and starts a new one inside the same component instance. Doing it here rather than leaving those keys out of a
+ * {@code @Modified} contract keeps one code path for "the configuration changed", lets a FAILED instance retry
+ * with a corrected configuration, and keeps the old listener running when an update is refused.
+ *
+ * <p><b>References.</b> The router is static and mandatory: when it goes away the instance deactivates (sessions
+ * are wound down, the socket closes) and comes back with it. Serializers are dynamic: the offer is always the
+ * configured names that are registered right now; when one goes away its sessions are wound down at once.
+ */
+@Component(name = TransportSettings.PID, configurationPid = TransportSettings.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
+@Designate(ocd = WebSocketTransportComponent.Config.class, factory = true)
+public class WebSocketTransportComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransportComponent.class);
+
+    /** The bound on deactivation: sessions get this long, in total, to say GOODBYE before the sockets close. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    @ObjectClassDefinition(name = "Junction WebSocket transport",
+            description = "A listening WAMP-over-WebSocket transport (Crossbar's \"websocket\" transport). One "
+                    + "configuration per listener; Crossbar's nested keys are flattened with dots.")
+    @interface Config {
+
+        @AttributeDefinition(name = "Id", required = false, description = "Transport id handed to the router and "
+                + "shown in logs. Default: the configuration's instance name (NAME of PID ~NAME or of file "
+                + "dev.junction.transport.websocket-NAME.cfg).")
+        String id() default "";
+
+        @AttributeDefinition(name = "Type", description = "Must be websocket.",
+                options = @Option(label = "WebSocket", value = "websocket"))
+        String type() default TransportSettings.DEFAULT_TYPE;
+
+        @AttributeDefinition(name = "Debug", description = "Log every message in and out at INFO, with its size.")
+        boolean debug() default false;
+
+        @AttributeDefinition(name = "Endpoint type", description = "Listen on a TCP port or on a unix socket.",
+                options = { @Option(label = "TCP", value = "tcp"), @Option(label = "Unix socket", value = "unix") })
+        String endpoint_type() default TransportSettings.DEFAULT_ENDPOINT_TYPE;
+
+        @AttributeDefinition(name = "Port", min = "0", max = "65535", description = "TCP port, 1..65535 "
+                + "(0 picks a free port). A string $NAME reads the environment variable NAME.")
+        int endpoint_port() default TransportSettings.DEFAULT_PORT;
+
+        @AttributeDefinition(name = "Interface", required = false, description = "Address to listen on. Default "
+                + "127.0.0.1 so that a transport created in the console is not exposed by accident; \"\" or "
+                + "0.0.0.0 listens on all interfaces.")
+        String endpoint_interface() default TransportSettings.DEFAULT_INTERFACE;
+
+        @AttributeDefinition(name = "Backlog", min = "1", max = "65535",
+                description = "Accept queue size of the listening socket, 1..65535.")
+        int endpoint_backlog() default TransportSettings.DEFAULT_BACKLOG;
+
+        @AttributeDefinition(name = "Unix socket path", required = false,
+                description = "Path of the unix socket; required with endpoint type unix, only allowed then.")
+        String endpoint_path() default "";
+
+        @AttributeDefinition(name = "URL", required = false, description = "Public ws:// or wss:// URL of this "
+                + "transport (informational). Query parameters are not allowed.")
+        String url() default "";
+
+        @AttributeDefinition(name = "Serializers", required = false, description = "Serializer names to offer, "
+                + "e.g. json, msgpack (comma or space separated in a .cfg file). Empty: every installed serializer. "
+                + "A name that is not installed is offered once it is.")
+        String[] serializers() default {};
+
+        @AttributeDefinition(name = "Max frame size", min = "0",
+                description = "Largest inbound frame payload in bytes; 0 = unlimited. Bigger frames close with "
+                        + "1009. Outbound frames are also cut at this size.")
+        int options_max__frame__size() default 0;
+
+        @AttributeDefinition(name = "Max message size", min = "0", max = "67108864",
+                description = "Largest inbound message in bytes, 0 (unlimited) or 1..64 MiB. Bigger messages close "
+                        + "the connection with 1009.")
+        int options_max__message__size() default 0;
+
+        @AttributeDefinition(name = "Auto fragment size", min = "0",
+                description = "Cut outbound messages into frames of at most this many bytes; 0 = off.")
+        int options_auto__fragment__size() default 0;
+
+        @AttributeDefinition(name = "Open handshake timeout (ms)", min = "0",
+                description = "Idle timeout of a connection before its WebSocket upgrade completes; 0 (off) or "
+                        + ">= 1000.")
+        int options_open__handshake__timeout() default 0;
+
+        @AttributeDefinition(name = "Close handshake timeout (ms)", min = "0", description = "Drop the connection "
+                + "when the peer does not answer our close frame in time; 0 (off) or >= 1000.")
+        int options_close__handshake__timeout() default 0;
+
+        @AttributeDefinition(name = "Auto-ping interval (ms)", min = "0",
+                description = "Send a WebSocket ping this often; 0 (off) or >= 1000.")
+        int options_auto__ping__interval() default 0;
+
+        @AttributeDefinition(name = "Auto-ping timeout (ms)", min = "0", description = "Drop the connection when "
+                + "the pong does not come back in time; 0 (off) or >= 1000.")
+        int options_auto__ping__timeout() default 0;
+
+        @AttributeDefinition(name = "Auto-ping size", min = "12", max = "125",
+                description = "Ping payload size in bytes, 12..125.")
+        int options_auto__ping__size() default TransportSettings.DEFAULT_AUTO_PING_SIZE;
+
+        @AttributeDefinition(name = "Any traffic answers a ping",
+                description = "Any inbound message counts as the answer to a pending auto-ping.")
+        boolean options_auto__ping__restart__on__any__traffic() default true;
+
+        @AttributeDefinition(name = "Require WebSocket subprotocol", description = "Refuse (HTTP 400) a client "
+                + "that offers no supported wamp.2.* subprotocol. When off, a client that offers none gets JSON.")
+        boolean options_require__websocket__subprotocol() default true;
+
+        @AttributeDefinition(name = "Allowed origins", description = "Origin patterns browsers may connect from; "
+                + "* is a wildcard (https://*.example.com); * alone allows all. Others get HTTP 403.")
+        String[] options_allowed__origins() default { "*" };
+
+        @AttributeDefinition(name = "Allow null origin", description = "Accept Origin: null (file:// pages, "
+                + "sandboxed frames).")
+        boolean options_allow__null__origin() default true;
+
+        @AttributeDefinition(name = "Web status page",
+                description = "Answer a plain HTTP GET with a small HTML status page (else 426 Upgrade Required).")
+        boolean options_enable__webstatus() default true;
+
+        @AttributeDefinition(name = "Show server version",
+                description = "Send Server: Junction/<version> instead of Server: Junction.")
+        boolean options_show__server__version() default false;
+
+        @AttributeDefinition(name = "TCP_NODELAY", description = "Disable Nagle's algorithm on accepted sockets.")
+        boolean options_tcp__nodelay() default true;
+
+        @AttributeDefinition(name = "Validate UTF-8", description = "Jetty always validates inbound text "
+                + "messages; false is accepted for Crossbar compatibility but cannot be honoured.")
+        boolean options_validate__utf8() default true;
+
+        @AttributeDefinition(name = "Fail by drop", description = "On a WebSocket protocol error drop the TCP "
+                + "connection instead of sending a close frame.")
+        boolean options_fail__by__drop() default false;
+
+        @AttributeDefinition(name = "Echo close code and reason", description = "Answer a client's close frame "
+                + "with its code and reason; otherwise with 1000 and no reason.")
+        boolean options_echo__close__codereason() default false;
+
+        @AttributeDefinition(name = "Compression", description = "permessage-deflate (RFC 7692) when a client "
+                + "offers it, or none.",
+                options = { @Option(label = "None", value = "none"), @Option(label = "Deflate", value = "deflate") })
+        String options_compression() default TransportSettings.COMPRESSION_NONE;
+
+        @AttributeDefinition(name = "Deflate: request no context takeover",
+                description = "Ask the client to compress every message on its own (client_no_context_takeover).")
+        boolean options_compression_deflate_request__no__context__takeover() default false;
+
+        @AttributeDefinition(name = "Deflate: request max window bits", min = "0", max = "15",
+                description = "0 (do not request) or 9..15. Jetty cannot negotiate it: logged and ignored.")
+        int options_compression_deflate_request__max__window__bits() default 0;
+
+        @AttributeDefinition(name = "Deflate: no context takeover", description = "Compress every outbound "
+                + "message on its own (server_no_context_takeover); off follows the client's offer.")
+        boolean options_compression_deflate_no__context__takeover() default false;
+
+        @AttributeDefinition(name = "Deflate: max window bits", min = "0", max = "15",
+                description = "0 (zlib default) or 9..15. Jetty always uses 15: logged and ignored.")
+        int options_compression_deflate_max__window__bits() default 0;
+
+        @AttributeDefinition(name = "Deflate: memory level", min = "0", max = "9",
+                description = "0 (zlib default) or 1..9. Jetty cannot set it: logged and ignored.")
+        int options_compression_deflate_memory__level() default 0;
+
+        @AttributeDefinition(name = "Name hint", description = "How the console lists this configuration.")
+        String webconsole_configurationFactory_nameHint() default "{id}: ws://{endpoint.interface}:{endpoint.port}";
+    }
+
+    private final SerializerRegistry serializers = new SerializerRegistry();
+    private final Object lifecycle = new Object();
+    private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
+
+    private volatile WampRouter router;
+    private volatile TransportSettings settings;
+    private volatile JettyTransport transport;
+    private volatile TransportStatus failure = new TransportStatus("?", TransportStatus.State.STOPPED, null, null, 0);
+    private volatile String refusedUpdate;
+    volatile Duration shutdownTimeout = SHUTDOWN_TIMEOUT; // tests shorten it
+
+    @Reference
+    void bindRouter(WampRouter router) {
+        this.router = router;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindSerializer(Serializer serializer, Map<String, Object> properties) {
+        String name = SerializerRegistry.nameOf(serializer, properties);
+        serializers.add(name, serializer);
+        if (reportedMissing.remove(name)) {
+            TransportSettings current = settings;
+            LOG.info("Transport {}: serializer {} is now installed and offered", current == null ? "?" : current.id(),
+                    name);
+        }
+    }
+
+    void unbindSerializer(Serializer serializer, Map<String, Object> properties) {
+        String name = SerializerRegistry.nameOf(serializer, properties);
+        if (serializers.remove(name, serializer)) {
+            JettyTransport current = transport;
+            if (current != null) {
+                current.serializerRemoved(serializer);
+            }
+        }
+    }
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        synchronized (lifecycle) {
+            TransportSettings parsed = parse(properties);
+            if (parsed != null) {
+                start(parsed);
+            }
+        }
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        synchronized (lifecycle) {
+            TransportSettings parsed;
+            try {
+                parsed = TransportSettings.parse(properties);
+            } catch (TransportSettings.RefusedException e) {
+                LOG.error(e.getMessage());
+                if (transport != null) {
+                    refusedUpdate = e.getMessage() + " (the previous configuration stays in force)";
+                } else {
+                    failure = failed(TransportSettings.instanceName(properties), e.getMessage());
+                }
+                return;
+            }
+            refusedUpdate = null;
+            TransportSettings previous = settings;
+            JettyTransport running = transport;
+            if (running != null && previous != null && Objects.equals(previous.endpoint(), parsed.endpoint())
+                    && previous.id().equals(parsed.id())) {
+                settings = parsed;
+                report(parsed);
+                running.apply(parsed);
+                LOG.info("Transport {}: configuration updated in place", parsed.id());
+                return;
+            }
+            stop();
+            start(parsed);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (lifecycle) {
+            stop();
+            failure = new TransportStatus(settings == null ? "?" : settings.id(), TransportStatus.State.STOPPED, null,
+                    null, 0);
+        }
+    }
+
+    /** The instance's current status. */
+    TransportStatus status() {
+        JettyTransport running = transport;
+        if (running != null) {
+            return new TransportStatus(running.id(), TransportStatus.State.RUNNING, running.describeEndpoint(),
+                    refusedUpdate, running.connectionCount());
+        }
+        return failure;
+    }
+
+    /** The running transport, or {@code null} (tests). */
+    JettyTransport transport() {
+        return transport;
+    }
+
+    private TransportSettings parse(Map<String, Object> properties) {
+        try {
+            return TransportSettings.parse(properties);
+        } catch (TransportSettings.RefusedException e) {
+            LOG.error(e.getMessage());
+            failure = failed(TransportSettings.instanceName(properties), e.getMessage());
+            return null;
+        }
+    }
+
+    private void start(TransportSettings parsed) {
+        settings = parsed;
+        report(parsed);
+        JettyTransport created = new JettyTransport(parsed, router, serializers);
+        try {
+            created.start();
+        } catch (TransportSettings.RefusedException e) {
+            LOG.error(e.getMessage());
+            failure = failed(parsed.id(), e.getMessage());
+            return;
+        }
+        transport = created;
+        failure = null;
+        LOG.info("Transport {}: WebSocket listening on {}", parsed.id(), created.describeEndpoint());
+    }
+
+    private void stop() {
+        JettyTransport running = transport;
+        if (running != null) {
+            transport = null;
+            running.stop(shutdownTimeout);
+            LOG.info("Transport {}: stopped", running.id());
+        }
+    }
+
+    /** Logs the notices of a configuration and, once, every configured serializer that is not installed. */
+    private void report(TransportSettings parsed) {
+        parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
+        reportedMissing.clear();
+        for (String name : parsed.serializers()) {
+            if (!serializers.contains(name) && reportedMissing.add(name)) {
+                LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once a "
+                        + "Serializer service with wamp.serializer.name={} is registered", parsed.id(), name, name);
+            }
+        }
+    }
+
+    private static TransportStatus failed(String id, String error) {
+        return new TransportStatus(id, TransportStatus.State.FAILED, null, error, 0);
+    }
+}
