@@ -68,6 +68,8 @@ final class WampSession implements SessionHandle {
     private final Connection connection;
     private final Serializer serializer;
     private final AtomicLong invocationIds = new AtomicLong();
+    /** The last session-scope request id the client used; the next must be one more (spec: sequential from 1). */
+    private long lastRequestId;
 
     private volatile State state = State.ESTABLISHING;
     private volatile SessionInfo info;
@@ -181,6 +183,13 @@ final class WampSession implements SessionHandle {
     private void onJoinedMessage(WampMessage message) {
         Realm r = realm;
         switch (message.type()) {
+            case Publish.TYPE, Call.TYPE, Subscribe.TYPE, Unsubscribe.TYPE, Register.TYPE, Unregister.TYPE ->
+                checkRequestSequence(message);
+            default -> {
+                // YIELD, ERROR, GOODBYE... answer the router's requests or carry none of their own.
+            }
+        }
+        switch (message.type()) {
             case Publish.TYPE -> r.broker().publish(this, (Publish) message);
             case Call.TYPE -> r.dealer().call(this, (Call) message);
             case Yield.TYPE -> r.dealer().yield(this, (Yield) message);
@@ -210,6 +219,26 @@ final class WampSession implements SessionHandle {
             default -> throw new ProtocolViolationException(
                     WampMessages.name(message.type()) + " is not valid from a client once the session is established");
         }
+    }
+
+    /**
+     * Session-scope request ids start at 1 and go up by 1 with every request the client sends (spec, "Protocol
+     * errors"); a gap or a repeat is a protocol violation.
+     */
+    private void checkRequestSequence(WampMessage message) {
+        long request = switch (message.type()) {
+            case Publish.TYPE -> ((Publish) message).request();
+            case Call.TYPE -> ((Call) message).request();
+            case Subscribe.TYPE -> ((Subscribe) message).request();
+            case Unsubscribe.TYPE -> ((Unsubscribe) message).request();
+            case Register.TYPE -> ((Register) message).request();
+            default -> ((Unregister) message).request();
+        };
+        if (request != lastRequestId + 1) {
+            throw new ProtocolViolationException(WampMessages.name(message.type()) + " with request id " + request
+                    + " after " + lastRequestId + ": session-scope request ids must be sequential");
+        }
+        lastRequestId = request;
     }
 
     // ---- opening ----
@@ -269,6 +298,7 @@ final class WampSession implements SessionHandle {
                 accept.authprovider(), authextra, clientRoles);
         realm = target;
         left = false;
+        lastRequestId = 0;
         joining = null;
         state = State.JOINED;
         Map<String, Object> details = new LinkedHashMap<>();

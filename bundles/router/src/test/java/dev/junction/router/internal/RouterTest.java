@@ -269,6 +269,17 @@ class RouterTest {
     }
 
     @Test
+    void requestIdsMustBeSequential() {
+        TestClient c = joined();
+        c.deliver(new Subscribe(1, Map.of(), "com.example.a"));
+        c.expect(Subscribed.class);
+        c.deliver(new Subscribe(3, Map.of(), "com.example.b"));
+        Abort abort = c.expect(Abort.class);
+        assertThat(abort.reason()).isEqualTo(WampUris.ERROR_PROTOCOL_VIOLATION);
+        assertThat(abort.details().get("message").toString()).contains("request id 3 after 1");
+    }
+
+    @Test
     void goodbyeIsAnsweredAndTheConnectionCanJoinAgain() {
         TestClient c = joined();
         c.deliver(new Register(c.nextRequest(), Map.of(), "com.example.mine"));

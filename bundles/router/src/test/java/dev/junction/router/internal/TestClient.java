@@ -71,6 +71,7 @@ final class TestClient implements Connection {
     }
 
     Welcome join(String realm) {
+        requestIds.set(0); // request ids are session scope: a new session starts again at 1
         deliver(new Hello(realm, Map.of("roles", Map.of("caller", Map.of(), "callee", Map.of(), "publisher",
                 Map.of(), "subscriber", Map.of()))));
         return expect(Welcome.class);
