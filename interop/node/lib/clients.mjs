@@ -63,23 +63,6 @@ function bigIntsToNumbers(v) {
   return v;
 }
 
-/**
- * wampy 8.0.2 sends SUBSCRIBE.Options as {match: undefined, get_retained: undefined}. JSON.stringify drops those
- * keys, but msgpackr encodes `undefined` as a MessagePack extension type, which is not a WAMP value: a spec-following
- * router answers ABORT wamp.error.protocol_violation (Crossbar's parser rejects it too). Drop undefined dict values
- * before encoding, exactly as JSON does; everything else is wampy's own MsgpackSerializer.
- */
-function dropUndefined(v) {
-  if (Array.isArray(v)) return v.map(dropUndefined);
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, dropUndefined(x)]));
-  }
-  return v;
-}
-class WampyMsgpackSerializer extends MsgpackSerializer {
-  encode(data) { return super.encode(dropUndefined(data)); }
-}
-
 /** Every client opened in a test, so the test can close them all in `after`. */
 export class Clients {
   constructor() { this.open = []; }
@@ -224,7 +207,7 @@ class WampyClient {
     const wampy = new Wampy(URL, {
       realm,
       ws: WebSocket,
-      serializer: serializer === 'json' ? new JsonSerializer() : new WampyMsgpackSerializer(),
+      serializer: serializer === 'json' ? new JsonSerializer() : new MsgpackSerializer(),
       autoReconnect: false,
       uriValidation,
       onClose: () => { client.isOpen = false; closed.resolve(new SessionClosed('closed')); },

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePackException;
@@ -90,13 +91,29 @@ final class MsgpackValueReader {
         case MAP:
             return readMap(checkDepth(depth));
         default:
-            throw new ProtocolViolationException("MessagePack " + describe(f) + " is not a WAMP value");
+            readUndefined(f);
+            return null;
         }
     }
 
     /**
+     * Consumes JavaScript's {@code undefined} as msgpackr and msgpack-lite write it (fixext 1, type 0, data 0), which
+     * JavaScript clients such as wampy.js send for absent options; it reads as nil. Any other extension type is not a
+     * WAMP value.
+     */
+    private void readUndefined(MessageFormat f) throws IOException {
+        if (f == MessageFormat.FIXEXT1) {
+            ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
+            if (header.getType() == 0 && unpacker.readPayload(1)[0] == 0) {
+                return;
+            }
+        }
+        throw new ProtocolViolationException("MessagePack " + describe(f) + " is not a WAMP value");
+    }
+
+    /**
      * Walks the next value without building it: checks its structure, that map keys are strings and that it holds
-     * no extension type.
+     * no extension type (but JavaScript's {@code undefined}, see {@link #readUndefined}).
      */
     void skipChecked(int depth) throws IOException {
         MessageFormat f = unpacker.getNextFormat();
@@ -119,7 +136,8 @@ final class MsgpackValueReader {
             }
             break;
         case EXTENSION:
-            throw new ProtocolViolationException("MessagePack " + describe(f) + " is not a WAMP value");
+            readUndefined(f);
+            break;
         default:
             unpacker.skipValue();
         }
