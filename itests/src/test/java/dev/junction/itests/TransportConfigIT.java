@@ -9,6 +9,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.ConnectException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,12 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
+
+import dev.junction.spi.transport.ListeningTransport;
+import dev.junction.spi.transport.TransportStatus;
 
 /**
  * Lifecycle of {@code dev.junction.transport.websocket} factory configurations (house style 21): delete closes the
@@ -107,7 +113,9 @@ public class TransportConfigIT extends AbstractRouterIT {
         // Positive control, created after both: a valid transport comes up, so the invalid ones have been processed.
         awaitComponentSettled(badPortConfig.getPid());
         awaitComponentSettled(badPingConfig.getPid());
-        int laterPort = startTransport();
+        int laterPort = freePort();
+        Configuration later = createTransport(laterPort);
+        waitForPortOpen(laterPort);
         awaitJoinable(laterPort, REALM);
 
         assertFalse("options.auto_ping_size=5 must not open port " + pingPort + componentReport(),
@@ -117,6 +125,29 @@ public class TransportConfigIT extends AbstractRouterIT {
         long publication = steady.publishAcknowledged(TOPIC, Map.of("exclude_me", false), List.of("ok"), null);
         assertEquals(publication, id(steady.awaitEvent(subscription), 2));
         join("newOnSteady", steadyPort, WampCodec.MSGPACK, REALM);
+
+        // The refusal is visible as a status service naming the key and what is allowed.
+        TransportStatus failed = transportStatus(badPingConfig.getPid());
+        assertEquals(TransportStatus.State.FAILED, failed.state());
+        assertTrue(failed.error(), failed.error().contains("options.auto_ping_size=5, allowed 12..125"));
+        assertEquals(TransportStatus.State.RUNNING, transportStatus(later.getPid()).state());
+    }
+
+    /** The status a transport instance publishes as its {@link ListeningTransport} service. */
+    private TransportStatus transportStatus(String pid) {
+        try {
+            Collection<ServiceReference<ListeningTransport>> refs = bundleContext.getServiceReferences(
+                    ListeningTransport.class, "(service.pid=" + pid + ")");
+            assertEquals("one ListeningTransport service for " + pid, 1, refs.size());
+            ServiceReference<ListeningTransport> ref = refs.iterator().next();
+            try {
+                return bundleContext.getService(ref).status();
+            } finally {
+                bundleContext.ungetService(ref);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.serializer.Serializer;
+import dev.junction.spi.transport.ListeningTransport;
+import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
 
 /**
@@ -45,9 +47,11 @@ import dev.junction.spi.transport.WampRouter;
  * configured names that are registered right now; when one goes away its sessions are wound down at once.
  */
 @Component(name = TransportSettings.PID, configurationPid = TransportSettings.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = ListeningTransport.class,
+        property = ListeningTransport.TYPE + "=" + WebSocketTransportComponent.TYPE)
 @Designate(ocd = WebSocketTransportComponent.Config.class, factory = true)
-public class WebSocketTransportComponent {
+public class WebSocketTransportComponent implements ListeningTransport {
+    static final String TYPE = "websocket";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransportComponent.class);
 
@@ -211,7 +215,7 @@ public class WebSocketTransportComponent {
     private volatile WampRouter router;
     private volatile TransportSettings settings;
     private volatile JettyTransport transport;
-    private volatile TransportStatus failure = new TransportStatus("?", TransportStatus.State.STOPPED, null, null, 0);
+    private volatile TransportStatus failure = new TransportStatus("?", TYPE, TransportStatus.State.STOPPED, null, null, 0);
     private volatile String refusedUpdate;
     volatile Duration shutdownTimeout = SHUTDOWN_TIMEOUT; // tests shorten it
 
@@ -286,16 +290,16 @@ public class WebSocketTransportComponent {
     void deactivate() {
         synchronized (lifecycle) {
             stop();
-            failure = new TransportStatus(settings == null ? "?" : settings.id(), TransportStatus.State.STOPPED, null,
+            failure = new TransportStatus(settings == null ? "?" : settings.id(), TYPE, TransportStatus.State.STOPPED, null,
                     null, 0);
         }
     }
 
-    /** The instance's current status. */
-    TransportStatus status() {
+    @Override
+    public TransportStatus status() {
         JettyTransport running = transport;
         if (running != null) {
-            return new TransportStatus(running.id(), TransportStatus.State.RUNNING, running.describeEndpoint(),
+            return new TransportStatus(running.id(), TYPE, TransportStatus.State.RUNNING, running.describeEndpoint(),
                     refusedUpdate, running.connectionCount());
         }
         return failure;
@@ -354,6 +358,6 @@ public class WebSocketTransportComponent {
     }
 
     private static TransportStatus failed(String id, String error) {
-        return new TransportStatus(id, TransportStatus.State.FAILED, null, error, 0);
+        return new TransportStatus(id, TYPE, TransportStatus.State.FAILED, null, error, 0);
     }
 }

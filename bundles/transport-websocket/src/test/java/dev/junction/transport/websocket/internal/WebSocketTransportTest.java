@@ -1,5 +1,6 @@
 package dev.junction.transport.websocket.internal;
 
+import dev.junction.spi.transport.TransportStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
