@@ -77,6 +77,11 @@ final class JunctionServer implements AutoCloseable {
         return realm;
     }
 
+    /** The Karaf JVM's process (the script execs into it), or {@code null} for an external server. */
+    Process process() {
+        return process;
+    }
+
     /** Environment every suite gets. */
     Map<String, String> env() {
         return Map.of("JUNCTION_URL", url, "JUNCTION_REALM", realm);
