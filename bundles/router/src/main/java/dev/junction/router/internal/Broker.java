@@ -84,10 +84,19 @@ final class Broker {
             }
             return;
         }
+        ReceiverFilter filter;
+        try {
+            filter = ReceiverFilter.of(options);
+        } catch (IllegalArgumentException e) {
+            if (acknowledge) {
+                publisher.sendError(Publish.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT, e.getMessage());
+            }
+            return;
+        }
         long publication = WampIds.randomId();
         realm.routingLock.readLock().lock();
         try {
-            fanOut(publisher, msg, publication);
+            fanOut(publisher, msg, publication, filter);
         } finally {
             realm.routingLock.readLock().unlock();
         }
@@ -97,7 +106,7 @@ final class Broker {
     }
 
     /** Queues the EVENT for every subscriber. Runs under the read lock, so it sees whole table changes only. */
-    private void fanOut(WampSession publisher, Publish msg, long publication) {
+    private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter) {
         Map<String, Object> options = msg.options();
         Subscription sub = byTopic.get(msg.topic());
         if (sub != null) {
@@ -106,7 +115,8 @@ final class Broker {
                     ? publisher.disclosure("publisher") : Map.of();
             EventFanout fanout = new EventFanout(new Event(sub.id, publication, details, msg.payload()));
             for (WampSession receiver : sub.subscribers) {
-                if (excludeMe && receiver == publisher) {
+                if ((excludeMe && receiver == publisher)
+                        || (filter != null && !filter.admits(receiver.info()))) {
                     continue;
                 }
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));

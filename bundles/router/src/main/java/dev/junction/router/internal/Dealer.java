@@ -1,5 +1,6 @@
 package dev.junction.router.internal;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,7 +8,9 @@ import dev.junction.api.MatchPolicy;
 import dev.junction.api.ProtocolViolationException;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Call;
+import dev.junction.api.message.Cancel;
 import dev.junction.api.message.ErrorMessage;
+import dev.junction.api.message.Interrupt;
 import dev.junction.api.message.Invocation;
 import dev.junction.api.message.Register;
 import dev.junction.api.message.Registered;
@@ -26,6 +29,11 @@ import dev.junction.api.message.Yield;
  * so a YIELD racing with the callee's departure answers the caller exactly once.
  */
 final class Dealer {
+    private static final String MODE_SKIP = "skip";
+    private static final String MODE_KILL = "kill";
+    private static final String MODE_KILLNOWAIT = "killnowait";
+    private static final Map<String, Object> PROGRESS = Map.of("progress", true);
+
     private final Realm realm;
     private final ConcurrentHashMap<String, Registration> byProcedure = new ConcurrentHashMap<>();
 
@@ -106,6 +114,13 @@ final class Dealer {
     /** Picks the callee and queues the INVOCATION. Runs under the read lock, so it sees whole table changes only. */
     private void route(WampSession caller, Call msg) {
         String procedure = msg.procedure();
+        Map<String, Object> options = msg.options();
+        Object timeout = options.getOrDefault("timeout", 0L);
+        if (!(timeout instanceof Long t) || t < 0) {
+            caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT,
+                    "CALL.Options.timeout must be an integer of milliseconds >= 0, was " + timeout);
+            return;
+        }
         Registration reg = byProcedure.get(procedure);
         if (reg == null) {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_PROCEDURE,
@@ -113,24 +128,45 @@ final class Dealer {
             return;
         }
         WampSession callee = reg.callee;
-        PendingCall call = new PendingCall(caller, msg.request(), callee, callee.nextInvocationId(), reg);
+        SessionInfo calleeInfo = callee.info();
+        // Progressive results need only the callee's progressive_call_results (not also call_canceling).
+        boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null
+                && calleeInfo.announces("callee", "progressive_call_results");
+        PendingCall call = new PendingCall(caller, msg.request(), callee, callee.nextInvocationId(), reg, progressive,
+                (Long) timeout);
         if (caller.callsAsCaller.putIfAbsent(msg.request(), call) != null) {
             throw new ProtocolViolationException("CALL request " + msg.request() + " is already in flight");
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
-        Map<String, Object> details = Boolean.TRUE.equals(msg.options().get("disclose_me"))
-                ? caller.disclosure("caller") : Map.of();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (Boolean.TRUE.equals(options.get("disclose_me"))) {
+            details.putAll(caller.disclosure("caller"));
+        }
+        if (progressive) {
+            details.put("receive_progress", true);
+        }
+        armTimeout(call);
         boolean sent = callee.send(new Invocation(call.invocationRequest(), reg.id, details, msg.payload()));
         // The callee may have left (or its serializer refused the payload) while we routed: whoever removes the
         // call from the callee's index answers the caller.
-        if ((!sent || callee.hasLeft()) && callee.invocationsAsCallee.remove(call.invocationRequest(), call)) {
-            caller.callsAsCaller.remove(msg.request(), call);
+        if ((!sent || callee.hasLeft()) && take(call)) {
             caller.sendError(Call.TYPE, msg.request(), sent ? WampUris.ERROR_CANCELED : WampUris.ERROR_INVALID_ARGUMENT,
                     sent ? "the callee left" : "the callee's serializer cannot carry the arguments");
         }
     }
 
     void yield(WampSession callee, Yield msg) {
+        if (Boolean.TRUE.equals(msg.options().get("progress"))) {
+            PendingCall call = callee.invocationsAsCallee.get(msg.request());
+            if (call == null) {
+                checkIssued(callee, msg.request(), "YIELD");
+            } else if (call.progressive()) {
+                armTimeout(call); // the timeout runs between results
+                call.caller().send(new Result(call.callRequest(), PROGRESS, msg.payload()));
+            }
+            // A progressive result the caller did not ask for is dropped: it expects one RESULT.
+            return;
+        }
         PendingCall call = takeInvocation(callee, msg.request(), "YIELD");
         if (call != null) {
             call.caller().send(new Result(call.callRequest(), Map.of(), msg.payload()));
@@ -145,15 +181,77 @@ final class Dealer {
         }
     }
 
-    private PendingCall takeInvocation(WampSession callee, long request, String what) {
-        PendingCall call = callee.invocationsAsCallee.remove(request);
+    /**
+     * CANCEL from the caller (call canceling). {@code skip}: ERROR to the caller now, the callee's answer is dropped;
+     * {@code killnowait}: the same plus INTERRUPT to the callee; {@code kill}: INTERRUPT, and the callee's answer
+     * (RESULT or ERROR) ends the call. A callee that did not announce call_canceling always gets {@code skip}.
+     */
+    void cancel(WampSession caller, Cancel msg) {
+        Object mode = msg.options().getOrDefault("mode", MODE_KILLNOWAIT);
+        if (!MODE_SKIP.equals(mode) && !MODE_KILL.equals(mode) && !MODE_KILLNOWAIT.equals(mode)) {
+            caller.sendError(Cancel.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT,
+                    "CANCEL.Options.mode must be skip, kill or killnowait, was " + mode);
+            return;
+        }
+        PendingCall call = caller.callsAsCaller.get(msg.request());
         if (call == null) {
-            if (request > callee.lastInvocationId()) {
-                throw new ProtocolViolationException(what + " for INVOCATION " + request + " that was never sent");
+            return; // already answered: nothing to cancel
+        }
+        SessionInfo calleeInfo = call.callee().info();
+        boolean interruptible = calleeInfo != null && calleeInfo.calleeCancels();
+        if (MODE_KILL.equals(mode) && interruptible) {
+            call.callee().send(new Interrupt(call.invocationRequest(), Map.of("mode", MODE_KILL)));
+            return;
+        }
+        if (take(call)) {
+            caller.sendError(Call.TYPE, call.callRequest(), WampUris.ERROR_CANCELED, "the call was canceled");
+            if (MODE_KILLNOWAIT.equals(mode) && interruptible) {
+                call.callee().send(new Interrupt(call.invocationRequest(), Map.of("mode", MODE_KILLNOWAIT)));
             }
-            return null; // the caller left or the call was cut off: a late answer is dropped
+        }
+    }
+
+    /** Starts (or restarts) the router-enforced timeout of a call that has one. */
+    private void armTimeout(PendingCall call) {
+        if (call.timeoutMillis() > 0) {
+            call.timer(realm.schedule(() -> timedOut(call), call.timeoutMillis()));
+        }
+    }
+
+    /** Call timeout: ERROR wamp.error.timeout to the caller, INTERRUPT killnowait to a callee that can take it. */
+    private void timedOut(PendingCall call) {
+        if (take(call)) {
+            call.caller().sendError(Call.TYPE, call.callRequest(), WampUris.ERROR_TIMEOUT,
+                    "no result within " + call.timeoutMillis() + " ms");
+            SessionInfo calleeInfo = call.callee().info();
+            if (calleeInfo != null && calleeInfo.calleeCancels()) {
+                call.callee().send(new Interrupt(call.invocationRequest(), Map.of("mode", MODE_KILLNOWAIT)));
+            }
+        }
+    }
+
+    /** Removes the call from both indexes; true for the one caller that gets to answer it. */
+    private static boolean take(PendingCall call) {
+        if (!call.callee().invocationsAsCallee.remove(call.invocationRequest(), call)) {
+            return false;
         }
         call.caller().callsAsCaller.remove(call.callRequest(), call);
+        call.stopTimer();
+        return true;
+    }
+
+    private static void checkIssued(WampSession callee, long request, String what) {
+        if (request > callee.lastInvocationId()) {
+            throw new ProtocolViolationException(what + " for INVOCATION " + request + " that was never sent");
+        }
+    }
+
+    private PendingCall takeInvocation(WampSession callee, long request, String what) {
+        PendingCall call = callee.invocationsAsCallee.get(request);
+        if (call == null || !take(call)) {
+            checkIssued(callee, request, what);
+            return null; // the caller left or the call was canceled or cut off: a late answer is dropped
+        }
         return call;
     }
 
@@ -163,13 +261,16 @@ final class Dealer {
      */
     void cancelCalls(WampSession session, String message) {
         for (PendingCall call : session.callsAsCaller.values()) {
-            if (session.callsAsCaller.remove(call.callRequest(), call)) {
-                call.callee().invocationsAsCallee.remove(call.invocationRequest(), call);
+            if (take(call)) {
+                // Caller leaving: a callee that takes INTERRUPT is told to stop (spec, Basic Profile).
+                SessionInfo calleeInfo = call.callee().info();
+                if (calleeInfo != null && calleeInfo.calleeCancels() && !call.callee().hasLeft()) {
+                    call.callee().send(new Interrupt(call.invocationRequest(), Map.of("mode", MODE_KILLNOWAIT)));
+                }
             }
         }
         for (PendingCall call : session.invocationsAsCallee.values()) {
-            if (session.invocationsAsCallee.remove(call.invocationRequest(), call)) {
-                call.caller().callsAsCaller.remove(call.callRequest(), call);
+            if (take(call)) {
                 call.caller().sendError(Call.TYPE, call.callRequest(), WampUris.ERROR_CANCELED, message);
             }
         }
@@ -178,8 +279,7 @@ final class Dealer {
     /** Answers the session's own calls in flight with ERROR {@code wamp.error.canceled}, for shutdown. */
     void cancelOwnCalls(WampSession caller, String message) {
         for (PendingCall call : caller.callsAsCaller.values()) {
-            if (call.callee().invocationsAsCallee.remove(call.invocationRequest(), call)) {
-                caller.callsAsCaller.remove(call.callRequest(), call);
+            if (take(call)) {
                 caller.sendError(Call.TYPE, call.callRequest(), WampUris.ERROR_CANCELED, message);
             }
         }

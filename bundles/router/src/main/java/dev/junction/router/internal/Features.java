@@ -12,10 +12,14 @@ final class Features {
 
     static final Map<String, Object> BROKER = Map.of(
             "publisher_exclusion", true,
-            "publisher_identification", true);
+            "publisher_identification", true,
+            "subscriber_blackwhite_listing", true);
 
     static final Map<String, Object> DEALER = Map.of(
-            "caller_identification", true);
+            "caller_identification", true,
+            "progressive_call_results", true,
+            "call_canceling", true,
+            "call_timeout", true);
 
     static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", BROKER),

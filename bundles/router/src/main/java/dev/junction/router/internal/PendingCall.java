@@ -1,10 +1,73 @@
 package dev.junction.router.internal;
 
+import java.util.concurrent.Future;
+
 /**
  * A call routed to a callee and not yet answered. It is indexed twice: by the caller's CALL request id in the
  * caller's session and by the INVOCATION request id in the callee's session; whoever removes it from the callee's
- * index first (a YIELD, an ERROR, the callee leaving, shutdown) answers the caller.
+ * index first (the final YIELD or ERROR, a cancel, a timeout, the callee leaving, shutdown) answers the caller.
+ * Progressive results travel while it stays in both indexes.
  */
-record PendingCall(WampSession caller, long callRequest, WampSession callee, long invocationRequest,
-        Registration registration) {
+final class PendingCall {
+    private final WampSession caller;
+    private final long callRequest;
+    private final WampSession callee;
+    private final long invocationRequest;
+    private final Registration registration;
+    private final boolean progressive;
+    private final long timeoutMillis;
+    /** The running timeout timer, replaced at every progressive result; guarded by this. */
+    private Future<?> timer;
+
+    PendingCall(WampSession caller, long callRequest, WampSession callee, long invocationRequest,
+            Registration registration, boolean progressive, long timeoutMillis) {
+        this.caller = caller;
+        this.callRequest = callRequest;
+        this.callee = callee;
+        this.invocationRequest = invocationRequest;
+        this.registration = registration;
+        this.progressive = progressive;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    WampSession caller() {
+        return caller;
+    }
+
+    long callRequest() {
+        return callRequest;
+    }
+
+    WampSession callee() {
+        return callee;
+    }
+
+    long invocationRequest() {
+        return invocationRequest;
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    /** The caller asked for progressive results and the callee can produce them. */
+    boolean progressive() {
+        return progressive;
+    }
+
+    /** The router-enforced timeout in milliseconds (between results, for progressive calls), 0 for none. */
+    long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    synchronized void timer(Future<?> next) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = next;
+    }
+
+    synchronized void stopTimer() {
+        timer(null);
+    }
 }

@@ -25,9 +25,17 @@ final class Realm {
     private final Broker broker = new Broker(this);
     private final Dealer dealer = new Dealer(this);
 
-    Realm(RealmSettings settings) {
+    private final Router router;
+
+    Realm(RealmSettings settings, Router router) {
         this.name = settings.name();
         this.settings = settings;
+        this.router = router;
+    }
+
+    /** Runs {@code task} later on the router's timer (call timeouts). */
+    java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis) {
+        return router.schedule(task, delayMillis);
     }
 
     String name() {

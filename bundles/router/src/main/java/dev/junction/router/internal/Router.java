@@ -132,7 +132,7 @@ final class Router implements WampRouter, RealmRegistry {
             existing.update(realmSettings);
             LOG.info("Realm {} updated: uri_check {}", name, realmSettings.uriCheck());
         } else {
-            realms.put(name, new Realm(realmSettings));
+            realms.put(name, new Realm(realmSettings, this));
             LOG.info("Realm {} is open", name);
         }
         return null;
@@ -166,6 +166,12 @@ final class Router implements WampRouter, RealmRegistry {
 
     void releaseSessionId(long id, WampSession session) {
         sessionIds.remove(id, session);
+    }
+
+    /** The id of the session joined on a connection (tests), or 0. */
+    long sessionIdOf(SessionHandle handle) {
+        SessionInfo info = ((WampSession) handle).info();
+        return info == null ? 0 : info.id();
     }
 
     void connectionClosed(WampSession session) {
@@ -215,11 +221,13 @@ final class Router implements WampRouter, RealmRegistry {
         return shuttingDown;
     }
 
-    void schedule(Runnable task, long delayMillis) {
+    /** Runs {@code task} later on the router's timer thread; returns the handle to cancel it. */
+    java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis) {
         try {
-            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             task.run(); // the router is gone; run now rather than leave a session hanging
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
     }
 

@@ -16,4 +16,15 @@ import java.util.Map;
  */
 record SessionInfo(long id, String realm, String authid, String authrole, String authmethod, String authprovider,
         Map<String, Object> authextra, Map<String, Object> clientRoles) {
+
+    /** Whether the client announced {@code roles.<role>.features.<feature> = true} in HELLO. */
+    boolean announces(String role, String feature) {
+        return clientRoles.get(role) instanceof Map<?, ?> r && r.get("features") instanceof Map<?, ?> f
+                && Boolean.TRUE.equals(f.get(feature));
+    }
+
+    /** The callee takes INTERRUPT (the spec spells the feature both ways). */
+    boolean calleeCancels() {
+        return announces("callee", "call_canceling") || announces("callee", "call_cancelling");
+    }
 }

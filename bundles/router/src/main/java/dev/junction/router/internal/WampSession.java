@@ -214,7 +214,7 @@ final class WampSession implements SessionHandle {
                     connection.close(1001, "router shutting down");
                 }
             }
-            case Cancel.TYPE -> LOG.debug("Session {}: CANCEL ignored, call canceling is not announced", idForLog());
+            case Cancel.TYPE -> r.dealer().cancel(this, (Cancel) message);
             case Abort.TYPE -> disposeAndClose(1000, "client aborted");
             default -> throw new ProtocolViolationException(
                     WampMessages.name(message.type()) + " is not valid from a client once the session is established");

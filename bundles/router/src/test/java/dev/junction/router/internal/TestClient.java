@@ -71,9 +71,14 @@ final class TestClient implements Connection {
     }
 
     Welcome join(String realm) {
+        return join(realm, Map.of());
+    }
+
+    /** Joins announcing {@code calleeFeatures} (e.g. call_canceling) for the callee role. */
+    Welcome join(String realm, Map<String, Object> calleeFeatures) {
         requestIds.set(0); // request ids are session scope: a new session starts again at 1
-        deliver(new Hello(realm, Map.of("roles", Map.of("caller", Map.of(), "callee", Map.of(), "publisher",
-                Map.of(), "subscriber", Map.of()))));
+        deliver(new Hello(realm, Map.of("roles", Map.of("caller", Map.of(), "callee",
+                Map.of("features", calleeFeatures), "publisher", Map.of(), "subscriber", Map.of()))));
         return expect(Welcome.class);
     }
 }
