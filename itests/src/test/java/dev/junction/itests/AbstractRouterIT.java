@@ -534,6 +534,159 @@ public abstract class AbstractRouterIT {
         }, () -> "\n  last answers: " + attempts + componentReport());
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // Bundles and services (live modularity tests)
+
+    static final String ROUTER_BSN = "dev.junction.router";
+    static final String TRANSPORT_BSN = "dev.junction.transport.websocket";
+    static final String MSGPACK_BSN = "dev.junction.serializer.msgpack";
+    static final String SERIALIZER_SERVICE = "dev.junction.spi.serializer.Serializer";
+    static final String ROUTER_SERVICE = "dev.junction.spi.transport.WampRouter";
+
+    /** The installed bundle with {@code symbolicName}; fails when there is none. */
+    protected Bundle installedBundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " installed");
+    }
+
+    protected static void stopBundle(Bundle b) {
+        try {
+            b.stop();
+        } catch (org.osgi.framework.BundleException e) {
+            throw new AssertionError("could not stop " + b.getSymbolicName() + ": " + e, e);
+        }
+    }
+
+    protected static void startBundle(Bundle b) {
+        try {
+            b.start();
+        } catch (org.osgi.framework.BundleException e) {
+            throw new AssertionError("could not start " + b.getSymbolicName() + ": " + e, e);
+        }
+    }
+
+    /** Starts {@code symbolicName} again if a test left it stopped (call from {@code @After}). */
+    protected void ensureStarted(String symbolicName) {
+        Bundle b = installedBundle(symbolicName);
+        if (b.getState() != Bundle.ACTIVE) {
+            startBundle(b);
+        }
+    }
+
+    /** How many services are registered under {@code className} right now (looked up by name: the driver does
+     * not see the Junction API classes). */
+    protected int serviceCount(String className) {
+        try {
+            org.osgi.framework.ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(className, null);
+            return refs == null ? 0 : refs.length;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code service.id}s of the services registered under {@code className}, sorted. */
+    protected List<Long> serviceIds(String className) {
+        try {
+            org.osgi.framework.ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(className, null);
+            List<Long> ids = new ArrayList<>();
+            if (refs != null) {
+                for (org.osgi.framework.ServiceReference<?> r : refs) {
+                    ids.add((Long) r.getProperty(Constants.SERVICE_ID));
+                }
+            }
+            Collections.sort(ids);
+            return ids;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Raw HTTP upgrade probe (status codes and headers the JDK WebSocket client does not show)
+
+    /** The answer to an HTTP upgrade request: status, lower-cased headers, and the body of a refusal. */
+    record UpgradeAnswer(int status, Map<String, String> headers, String body) {
+        @Override
+        public String toString() {
+            return status + " " + headers + (body.isEmpty() ? "" : " body: " + body.strip());
+        }
+    }
+
+    /**
+     * Sends one WebSocket upgrade request to 127.0.0.1:{@code port} offering {@code subprotocol} (with
+     * {@code origin} unless null) and returns the answer; the connection is dropped afterwards (a 101 leaves a
+     * connection the server sees fail, which is harmless).
+     */
+    protected static UpgradeAnswer upgrade(int port, String subprotocol, String origin) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout((int) TIMEOUT.toMillis());
+            StringBuilder req = new StringBuilder()
+                    .append("GET ").append(WS_PATH).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                    .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n")
+                    .append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
+            if (origin != null) {
+                req.append("Origin: ").append(origin).append("\r\n");
+            }
+            req.append("\r\n");
+            s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            java.io.InputStream in = s.getInputStream();
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            String[] lines = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).split("\r\n");
+            if (lines.length == 0 || lines[0].isEmpty()) {
+                throw new AssertionError("no HTTP answer to an upgrade request on port " + port);
+            }
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                            lines[i].substring(colon + 1).trim());
+                }
+            }
+            String body = "";
+            if (status != 101) {
+                String length = headers.get("content-length");
+                byte[] bytes = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
+                body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return new UpgradeAnswer(status, headers, body);
+        } catch (IOException e) {
+            throw new AssertionError("upgrade request to port " + port + " failed: " + e, e);
+        }
+    }
+
+    /** Polls {@link #upgrade} until its status is {@code status}; returns that answer. */
+    protected UpgradeAnswer awaitUpgradeStatus(int port, String subprotocol, String origin, int status) {
+        List<String> answers = new ArrayList<>();
+        return waitFor("HTTP " + status + " to an upgrade offering " + subprotocol
+                + (origin == null ? "" : " from Origin " + origin) + " on port " + port, TIMEOUT, () -> {
+                    UpgradeAnswer a = upgrade(port, subprotocol, origin);
+                    if (a.status() == status) {
+                        return a;
+                    }
+                    note(answers, a.toString());
+                    return null;
+                }, () -> "\n  answers: " + answers + componentReport());
+    }
+
     private static void note(List<String> attempts, String what) {
         if (attempts.isEmpty() || !attempts.get(attempts.size() - 1).equals(what)) {
             attempts.add(what);

@@ -39,6 +39,8 @@ final class WampTestClient implements AutoCloseable {
     static final int HELLO = 1;
     static final int WELCOME = 2;
     static final int ABORT = 3;
+    static final int CHALLENGE = 4;
+    static final int AUTHENTICATE = 5;
     static final int GOODBYE = 6;
     static final int ERROR = 8;
     static final int PUBLISH = 16;
@@ -413,6 +415,8 @@ final class WampTestClient implements AutoCloseable {
         case HELLO -> "HELLO";
         case WELCOME -> "WELCOME";
         case ABORT -> "ABORT";
+        case CHALLENGE -> "CHALLENGE";
+        case AUTHENTICATE -> "AUTHENTICATE";
         case GOODBYE -> "GOODBYE";
         case ERROR -> "ERROR";
         case PUBLISH -> "PUBLISH";

@@ -127,12 +127,17 @@ final class Joining {
     }
 
     /** Second step, on AUTHENTICATE. */
-    CompletionStage<AuthOutcome> authenticate(Authenticate message) {
+    CompletionStage<AuthOutcome> authenticate(Authenticate message, Router router) {
         if (!awaitingAuthenticate) {
             throw new ProtocolViolationException("AUTHENTICATE without a CHALLENGE");
         }
         awaitingAuthenticate = false;
         Authenticator current = authenticator;
+        if (!router.hasAuthenticator(current.method(), current)) {
+            // Its bundle went away between CHALLENGE and AUTHENTICATE: it must not be called any more.
+            return reject(WampUris.ERROR_AUTHENTICATION_FAILED,
+                    "authentication method " + current.method() + " is no longer available");
+        }
         AuthRequest withConfig = new AuthRequest(request.realm(), request.session(), request.authid(),
                 request.authrole(), request.authextra(), request.helloDetails(), request.transport(),
                 methodConfig(request.transport().authConfig(), current.method()));

@@ -195,6 +195,12 @@ final class Router implements WampRouter, RealmRegistry {
         }
     }
 
+    /** Whether {@code authenticator} is still registered for {@code method}. */
+    boolean hasAuthenticator(String method, Authenticator authenticator) {
+        CopyOnWriteArrayList<Authenticator> list = authenticators.get(method);
+        return list != null && list.contains(authenticator);
+    }
+
     /** The authenticator registered for {@code method} right now, or {@code null}. */
     Authenticator authenticator(String method) {
         CopyOnWriteArrayList<Authenticator> list = authenticators.get(method);

@@ -159,7 +159,7 @@ final class WampSession implements SessionHandle {
             }
             case AUTHENTICATING -> {
                 if (message instanceof Authenticate authenticate) {
-                    continueAuthentication(joining.authenticate(authenticate));
+                    continueAuthentication(joining.authenticate(authenticate, router));
                 } else if (message instanceof Abort) {
                     disposeAndClose(1000, "client aborted");
                 } else {
