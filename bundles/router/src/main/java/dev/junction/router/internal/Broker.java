@@ -1,7 +1,7 @@
 package dev.junction.router.internal;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.junction.api.MatchPolicy;
 import dev.junction.api.WampIds;
@@ -26,7 +26,7 @@ import dev.junction.api.message.Unsubscribed;
  */
 final class Broker {
     private final Realm realm;
-    private final ConcurrentHashMap<String, Subscription> byTopic = new ConcurrentHashMap<>();
+    private final PatternTable<Subscription> subscriptions = new PatternTable<>();
 
     Broker(Realm realm) {
         this.realm = realm;
@@ -34,9 +34,9 @@ final class Broker {
 
     void subscribe(WampSession session, Subscribe msg) {
         MatchPolicy match = MatchPolicy.fromOption(msg.options().get("match"));
-        if (match != MatchPolicy.EXACT) {
+        if (match == null) {
             session.sendError(Subscribe.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT,
-                    "match policy " + msg.options().get("match") + " is not supported");
+                    "SUBSCRIBE.Options.match must be exact, prefix or wildcard, was " + msg.options().get("match"));
             return;
         }
         if (!realm.uriCheck().isValid(msg.topic(), match)) {
@@ -46,8 +46,11 @@ final class Broker {
         }
         realm.routingLock.writeLock().lock();
         try {
-            Subscription sub = byTopic.computeIfAbsent(msg.topic(),
-                    t -> new Subscription(realm.nextRouterScopeId(), t, MatchPolicy.EXACT));
+            Subscription sub = subscriptions.get(match, msg.topic());
+            if (sub == null) {
+                sub = new Subscription(realm.nextRouterScopeId(), msg.topic(), match);
+                subscriptions.put(match, msg.topic(), sub);
+            }
             if (sub.subscribers.add(session)) {
                 session.subscriptions.put(sub.id, sub);
             }
@@ -108,11 +111,17 @@ final class Broker {
     /** Queues the EVENT for every subscriber. Runs under the read lock, so it sees whole table changes only. */
     private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter) {
         Map<String, Object> options = msg.options();
-        Subscription sub = byTopic.get(msg.topic());
-        if (sub != null) {
-            boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
-            Map<String, Object> details = Boolean.TRUE.equals(options.get("disclose_me"))
-                    ? publisher.disclosure("publisher") : Map.of();
+        boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
+        Map<String, Object> disclosure = Boolean.TRUE.equals(options.get("disclose_me"))
+                ? publisher.disclosure("publisher") : Map.of();
+        subscriptions.forEachMatch(msg.topic(), sub -> {
+            Map<String, Object> details = disclosure;
+            if (sub.match != MatchPolicy.EXACT) {
+                // A pattern subscriber learns which topic the event was published to.
+                details = new LinkedHashMap<>(disclosure);
+                details.put("topic", msg.topic());
+            }
+            // One encoding per serializer for all subscribers of this subscription (they share its id).
             EventFanout fanout = new EventFanout(new Event(sub.id, publication, details, msg.payload()));
             for (WampSession receiver : sub.subscribers) {
                 if ((excludeMe && receiver == publisher)
@@ -121,7 +130,7 @@ final class Broker {
                 }
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
             }
-        }
+        });
     }
 
     /** Removes every subscription of a departing session. Called under the realm's write lock. */
@@ -135,11 +144,11 @@ final class Broker {
     private void detach(WampSession session, Subscription sub) {
         sub.subscribers.remove(session);
         if (sub.subscribers.isEmpty()) {
-            byTopic.remove(sub.topic, sub);
+            subscriptions.remove(sub.match, sub.topic, sub);
         }
     }
 
     int subscriptionCount() {
-        return byTopic.size();
+        return subscriptions.size();
     }
 }

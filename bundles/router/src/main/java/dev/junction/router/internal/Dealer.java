@@ -2,7 +2,6 @@ package dev.junction.router.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.junction.api.MatchPolicy;
 import dev.junction.api.ProtocolViolationException;
@@ -33,9 +32,10 @@ final class Dealer {
     private static final String MODE_KILL = "kill";
     private static final String MODE_KILLNOWAIT = "killnowait";
     private static final Map<String, Object> PROGRESS = Map.of("progress", true);
+    static final String ERROR_DIFFERENT_POLICY = "wamp.error.procedure_exists_with_different_invocation_policy";
 
     private final Realm realm;
-    private final ConcurrentHashMap<String, Registration> byProcedure = new ConcurrentHashMap<>();
+    private final PatternTable<Registration> registrations = new PatternTable<>();
 
     Dealer(Realm realm) {
         this.realm = realm;
@@ -43,32 +43,39 @@ final class Dealer {
 
     void register(WampSession session, Register msg) {
         MatchPolicy match = MatchPolicy.fromOption(msg.options().get("match"));
-        if (match != MatchPolicy.EXACT) {
+        if (match == null) {
             session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT,
-                    "match policy " + msg.options().get("match") + " is not supported");
+                    "REGISTER.Options.match must be exact, prefix or wildcard, was " + msg.options().get("match"));
             return;
         }
-        Object invoke = msg.options().get("invoke");
-        if (invoke != null && !"single".equals(invoke)) {
+        Object invoke = msg.options().getOrDefault("invoke", "single");
+        if (!Registration.POLICIES.contains(invoke)) {
             session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_INVALID_ARGUMENT,
-                    "invocation policy " + invoke + " is not supported");
+                    "REGISTER.Options.invoke must be one of " + Registration.POLICIES + ", was " + invoke);
             return;
         }
         String procedure = msg.procedure();
-        if (!realm.uriCheck().isValid(procedure) || procedure.startsWith("wamp.")) {
+        if (!realm.uriCheck().isValid(procedure, match) || procedure.startsWith("wamp.")) {
             session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_INVALID_URI,
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
         realm.routingLock.writeLock().lock();
         try {
-            if (byProcedure.containsKey(procedure)) {
+            Registration reg = registrations.get(match, procedure);
+            if (reg == null) {
+                reg = new Registration(realm.nextRouterScopeId(), procedure, match, (String) invoke);
+                registrations.put(match, procedure, reg);
+            } else if ("single".equals(reg.invoke) && "single".equals(invoke) || reg.callees.contains(session)) {
                 session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_PROCEDURE_ALREADY_EXISTS,
                         "procedure '" + procedure + "' is already registered");
                 return;
+            } else if (!reg.invoke.equals(invoke)) {
+                session.sendError(Register.TYPE, msg.request(), ERROR_DIFFERENT_POLICY, "procedure '" + procedure
+                        + "' is registered with invocation policy " + reg.invoke + ", not " + invoke);
+                return;
             }
-            Registration reg = new Registration(realm.nextRouterScopeId(), procedure, MatchPolicy.EXACT, session);
-            byProcedure.put(procedure, reg);
+            reg.callees.add(session);
             session.registrations.put(reg.id, reg);
             session.send(new Registered(msg.request(), reg.id));
         } finally {
@@ -85,10 +92,17 @@ final class Dealer {
                         "no registration " + msg.registration());
                 return;
             }
-            byProcedure.remove(reg.procedure, reg);
+            detach(session, reg);
             session.send(new Unregistered(msg.request(), null));
         } finally {
             realm.routingLock.writeLock().unlock();
+        }
+    }
+
+    private void detach(WampSession session, Registration reg) {
+        reg.callees.remove(session);
+        if (reg.callees.isEmpty()) {
+            registrations.remove(reg.match, reg.procedure, reg);
         }
     }
 
@@ -121,13 +135,13 @@ final class Dealer {
                     "CALL.Options.timeout must be an integer of milliseconds >= 0, was " + timeout);
             return;
         }
-        Registration reg = byProcedure.get(procedure);
-        if (reg == null) {
+        Registration reg = registrations.best(procedure);
+        WampSession callee = reg == null ? null : reg.pick();
+        if (callee == null) {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_PROCEDURE,
                     "no callee registered for procedure '" + procedure + "'");
             return;
         }
-        WampSession callee = reg.callee;
         SessionInfo calleeInfo = callee.info();
         // Progressive results need only the callee's progressive_call_results (not also call_canceling).
         boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null
@@ -144,6 +158,9 @@ final class Dealer {
         }
         if (progressive) {
             details.put("receive_progress", true);
+        }
+        if (reg.match != MatchPolicy.EXACT) {
+            details.put("procedure", procedure); // a pattern callee learns which procedure was called
         }
         armTimeout(call);
         boolean sent = callee.send(new Invocation(call.invocationRequest(), reg.id, details, msg.payload()));
@@ -288,12 +305,12 @@ final class Dealer {
     /** Removes every registration of a departing session. Called under the realm's write lock. */
     void removeSession(WampSession session) {
         for (Registration reg : session.registrations.values()) {
-            byProcedure.remove(reg.procedure, reg);
+            detach(session, reg);
         }
         session.registrations.clear();
     }
 
     int registrationCount() {
-        return byProcedure.size();
+        return registrations.size();
     }
 }

@@ -13,13 +13,16 @@ final class Features {
     static final Map<String, Object> BROKER = Map.of(
             "publisher_exclusion", true,
             "publisher_identification", true,
-            "subscriber_blackwhite_listing", true);
+            "subscriber_blackwhite_listing", true,
+            "pattern_based_subscription", true);
 
     static final Map<String, Object> DEALER = Map.of(
             "caller_identification", true,
             "progressive_call_results", true,
             "call_canceling", true,
-            "call_timeout", true);
+            "call_timeout", true,
+            "pattern_based_registration", true,
+            "shared_registration", true);
 
     static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", BROKER),

@@ -1,21 +1,47 @@
 package dev.junction.router.internal;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.junction.api.MatchPolicy;
 
 /**
- * One registration: a procedure and the session that implements it. The invocation policy is {@code single}: one
- * callee per procedure.
+ * One registration: a procedure (or pattern), its invocation policy and the sessions that implement it. With the
+ * policy {@code single} there is exactly one callee; the shared policies ({@code roundrobin}, {@code random},
+ * {@code first}, {@code last}) let several callees register the same procedure under one registration id.
  */
 final class Registration {
+    static final List<String> POLICIES = List.of("single", "roundrobin", "random", "first", "last");
+
     final long id;
     final String procedure;
     final MatchPolicy match;
-    final WampSession callee;
+    final String invoke;
+    /** In registration order; copy-on-write because calls read it far more often than callees come and go. */
+    final CopyOnWriteArrayList<WampSession> callees = new CopyOnWriteArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
 
-    Registration(long id, String procedure, MatchPolicy match, WampSession callee) {
+    Registration(long id, String procedure, MatchPolicy match, String invoke) {
         this.id = id;
         this.procedure = procedure;
         this.match = match;
-        this.callee = callee;
+        this.invoke = invoke;
+    }
+
+    /** The callee for the next call, by the invocation policy; {@code null} when the last callee just left. */
+    WampSession pick() {
+        Object[] current = callees.toArray();
+        if (current.length == 0) {
+            return null;
+        }
+        int index = switch (invoke) {
+            case "roundrobin" -> Math.floorMod(next.getAndIncrement(), current.length);
+            case "random" -> ThreadLocalRandom.current().nextInt(current.length);
+            case "last" -> current.length - 1;
+            default -> 0; // single, first
+        };
+        return (WampSession) current[index];
     }
 }
