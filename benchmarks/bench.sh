@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Benchmarks Junction against its floor (a bare Jetty WebSocket echo server built like the transport), in one run.
+#
+#   ./junction bench [--sessions N] [--warmup S] [--measure S] [--subscribers-large N] [--window N] [--only rpc,pubsub,sessions,echo]
+#
+# Builds what is missing, starts a temporary copy of the built Karaf assembly (as `./junction start` runs it, on free
+# ports) and the echo server, both pinned to CPU 0, runs the load generator pinned to CPU 1, prints one table
+# (each router figure, the floor figure from the same run, their ratio, generator and server CPU), writes
+# benchmarks/target/results/{results.csv,table.txt,*.png}, stops everything it started and exits non-zero if a
+# scenario failed or lost a message. Defaults: 3 s warm-up + 10 s measure per scenario, 10,000 idle sessions.
+# Environment: BENCH_BUILD=always rebuilds with `mvn -B -q -Pbench install -DskipTests` (the whole reactor);
+# BENCH_KEEP=1 keeps the temporary runtime (its data/log) for inspection; LOADGEN_JAVA_OPTS extra generator JVM flags.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ASSEMBLY="$ROOT/karaf-distribution/target/assembly"
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+OUT="$ROOT/benchmarks/target/results"
+log() { echo "bench: $*" >&2; }
+
+SESSIONS=10000
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [[ "${args[$i]}" == --sessions ]] && SESSIONS="${args[$((i + 1))]:-10000}"
+done
+
+command -v taskset >/dev/null || { log "taskset (util-linux) is needed"; exit 2; }
+if [[ "$(nproc --all)" -lt 2 ]]; then log "needs 2 CPUs (router/echo on CPU 0, generator on CPU 1)"; exit 2; fi
+if [[ -z "${JAVA_HOME:-}" ]] && command -v java >/dev/null; then
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  export JAVA_HOME
+fi
+
+# ---- build what is missing
+if [[ "${BENCH_BUILD:-}" == always ]]; then
+  log "mvn -B -q -Pbench install -DskipTests"
+  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests)
+elif [[ ! -f "$ASSEMBLY/etc/startup.properties" ]]; then
+  log "no assembly: mvn -B -q -Pbench install -DskipTests -pl karaf-distribution,benchmarks -am"
+  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests -pl karaf-distribution,benchmarks -am)
+elif [[ ! -f "$JAR" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  log "mvn -B -q -Pbench install -DskipTests -pl benchmarks"
+  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests -pl benchmarks)
+fi
+log "assembly built $(date -r "$ASSEMBLY/etc/startup.properties" '+%F %T')"
+# Other work on the machine distorts every figure (taskset pins our processes, it does not keep others off the CPUs).
+read -r load1 _ < /proc/loadavg
+log "load average before the run: $load1"
+if awk -v l="$load1" 'BEGIN { exit !(l > 1.0) }'; then
+  log "WARNING: the machine is busy (load $load1); figures will be noisy. Busiest processes:"
+  ps -eo pid,pcpu,comm --sort=-pcpu | sed -n '2,6p' >&2
+fi
+
+# ---- open files: the router and the generator each hold one socket per session
+need=$((SESSIONS + 4096))
+if [[ "$(ulimit -n)" != unlimited && "$(ulimit -n)" -lt "$need" ]]; then
+  if ! ulimit -n "$need" 2>/dev/null; then
+    hard="$(ulimit -Hn)"
+    log "cannot raise the open-file limit to $need (hard limit $hard); using $hard"
+    ulimit -n "$hard" || true
+    if [[ "$hard" != unlimited && "$hard" -lt "$need" ]]; then
+      log "WARNING: $SESSIONS sessions need about $need open files; lower --sessions"
+    fi
+  fi
+fi
+log "open-file limit $(ulimit -n)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# poll-until helper: wait_for SECONDS DESCRIPTION COMMAND...
+wait_for() {
+  local deadline=$((SECONDS + $1)) what="$2"; shift 2
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then log "timed out waiting for $what"; return 1; fi
+    sleep 0.2
+  done
+}
+
+TMP="$(mktemp -d /tmp/junction-bench.XXXXXX)"
+KARAF_PID="" ECHO_PID=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  for p in $KARAF_PID $ECHO_PID; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in $KARAF_PID $ECHO_PID; do
+    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  if [[ -n "${BENCH_KEEP:-}" ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- (a) Junction: a temporary copy of the assembly, run as ./junction start runs it, on free ports, on CPU 0
+RUNTIME="$TMP/junction"
+cp -a "$ASSEMBLY" "$RUNTIME"
+WS_PORT="$(free_port)"
+sed -i "s/^endpoint.port *=.*/endpoint.port = $WS_PORT/" "$RUNTIME/etc/dev.junction.transport.websocket-default.cfg"
+grep -q "^endpoint.port = $WS_PORT" "$RUNTIME/etc/dev.junction.transport.websocket-default.cfg" \
+  || { log "could not set endpoint.port in the transport configuration"; exit 1; }
+export JUNCTION_SSH_PORT="$(free_port)" JUNCTION_RMI_REGISTRY_PORT="$(free_port)" \
+  JUNCTION_RMI_SERVER_PORT="$(free_port)" JUNCTION_HTTP_PORT="$(free_port)"
+log "starting Junction in $RUNTIME on ws://127.0.0.1:$WS_PORT/ws (CPU 0)"
+KARAF_EXEC=exec taskset -c 0 "$RUNTIME/bin/karaf" run >"$TMP/karaf.out" 2>&1 </dev/null &
+KARAF_PID=$!
+
+# ---- (b) the floor: the echo server, on CPU 0
+log "starting the echo server (CPU 0)"
+taskset -c 0 java -cp "$JAR" dev.junction.benchmarks.EchoServer 0 >"$TMP/echo.out" 2>&1 </dev/null &
+ECHO_PID=$!
+
+wait_for 60 "the echo server" grep -q '^ECHO_PORT=' "$TMP/echo.out" || { cat "$TMP/echo.out" >&2; exit 1; }
+ECHO_PORT="$(sed -n 's/^ECHO_PORT=//p' "$TMP/echo.out")"
+wait_for 180 "Junction on port $WS_PORT" curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$WS_PORT/" \
+  || { tail -50 "$TMP/karaf.out" >&2; exit 1; }
+log "Junction pid $KARAF_PID on $WS_PORT, echo pid $ECHO_PID on $ECHO_PORT"
+
+# ---- the load generator on CPU 1
+mkdir -p "$OUT"
+set +e
+# shellcheck disable=SC2086
+taskset -c 1 java -Xmx2g -Djava.awt.headless=true ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
+  --router "ws://127.0.0.1:$WS_PORT/ws" --router-pid "$KARAF_PID" \
+  --echo "ws://127.0.0.1:$ECHO_PORT/" --echo-pid "$ECHO_PID" --out "$OUT" "$@"
+rc=$?
+set -e
+if ! kill -0 "$KARAF_PID" 2>/dev/null; then log "Junction died during the run"; tail -50 "$TMP/karaf.out" >&2; rc=1; fi
+if ! kill -0 "$ECHO_PID" 2>/dev/null; then log "the echo server died during the run"; rc=1; fi
+cp "$TMP/karaf.out" "$OUT/karaf.out" 2>/dev/null || true
+[[ -f "$RUNTIME/data/log/karaf.log" ]] && cp "$RUNTIME/data/log/karaf.log" "$OUT/karaf.log"
+read -r load1 _ < /proc/loadavg
+log "load average after the run: $load1 (ours: about 2 while the generator runs)"
+log "exit $rc"
+exit "$rc"

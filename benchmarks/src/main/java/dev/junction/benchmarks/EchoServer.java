@@ -1,0 +1,106 @@
+package dev.junction.benchmarks;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * The floor: a bare Jetty WebSocket server that echoes every message, built like Junction's WebSocket transport
+ * ({@code JettyTransport}, {@code WampEndpoint}): QueuedThreadPool(200, 4), a daemon ScheduledExecutorScheduler,
+ * one ServerConnector with TCP_NODELAY and no idle timeout, no WebSocket idle timeout, unlimited message and frame
+ * sizes with auto-fragment, no extensions (no compression), the first offered subprotocol accepted, an
+ * AutoDemanding listener that copies each message into a byte[] as the transport does before handing it on.
+ *
+ * <p>Usage: {@code EchoServer [port]} (0 = free port). Prints {@code ECHO_PORT=<port>} once listening.
+ */
+public final class EchoServer {
+
+    private EchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("echo-ws");
+        ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("echo-ws-scheduler", true);
+        Server server = new Server(threads, timers, null);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector tcp = new ServerConnector(server, new HttpConnectionFactory(http));
+        tcp.setHost("127.0.0.1");
+        tcp.setPort(port);
+        tcp.setAcceptQueueSize(50);
+        tcp.setReuseAddress(true);
+        tcp.setIdleTimeout(0);
+        tcp.setAcceptedTcpNoDelay(true);
+        server.addConnector(tcp);
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, c -> {
+            c.setIdleTimeout(Duration.ZERO);
+            c.setMaxTextMessageSize(0);
+            c.setMaxBinaryMessageSize(0);
+            c.setMaxFrameSize(0);
+            c.setAutoFragment(true);
+            c.addMapping("/*", (request, response, callback) -> {
+                List<String> offered = request.getSubProtocols();
+                if (!offered.isEmpty()) {
+                    response.setAcceptedSubProtocol(offered.get(0));
+                }
+                response.setExtensions(List.of());
+                return new Echo();
+            });
+        });
+        server.setHandler(upgrade);
+        server.setStopTimeout(0);
+        server.start();
+        System.out.println("ECHO_PORT=" + tcp.getLocalPort());
+        System.out.flush();
+        server.join();
+    }
+
+    /**
+     * Echoes each message as the transport writes: a byte[] per message, sent as one core frame
+     * ({@code CoreSession.sendFrame}, as {@code QueuedConnection} does). Public because Jetty binds listener methods
+     * by method handle.
+     */
+    public static final class Echo implements Session.Listener.AutoDemanding {
+        private volatile CoreSession core;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            this.core = ((WebSocketSession) session).getCoreSession();
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            send(OpCode.TEXT, message.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(bytes);
+            callback.succeed();
+            send(OpCode.BINARY, bytes);
+        }
+
+        private void send(byte opcode, byte[] bytes) {
+            core.sendFrame(new Frame(opcode, true, ByteBuffer.wrap(bytes)), org.eclipse.jetty.util.Callback.NOOP, false);
+        }
+    }
+}
