@@ -1,12 +1,15 @@
 package dev.junction.router.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.junction.api.MatchPolicy;
 import dev.junction.api.WampIds;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Event;
+import dev.junction.api.message.Payload;
 import dev.junction.api.message.Publish;
 import dev.junction.api.message.Published;
 import dev.junction.api.message.Subscribe;
@@ -27,6 +30,12 @@ import dev.junction.api.message.Unsubscribed;
 final class Broker {
     private final Realm realm;
     private final PatternTable<Subscription> subscriptions = new PatternTable<>();
+    /** The last event published with {@code retain=true}, per topic. */
+    private final ConcurrentHashMap<String, RetainedEvent> retained = new ConcurrentHashMap<>();
+
+    private record RetainedEvent(long publication, String topic, Map<String, Object> disclosure,
+            ReceiverFilter filter, Payload payload) {
+    }
 
     Broker(Realm realm) {
         this.realm = realm;
@@ -55,6 +64,10 @@ final class Broker {
                 session.subscriptions.put(sub.id, sub);
             }
             session.send(new Subscribed(msg.request(), sub.id));
+            if (Boolean.TRUE.equals(msg.options().get("get_retained"))) {
+                // Under the write lock, right after SUBSCRIBED: no newer EVENT can overtake the retained ones.
+                sendRetained(session, sub);
+            }
         } finally {
             realm.routingLock.writeLock().unlock();
         }
@@ -99,6 +112,10 @@ final class Broker {
         long publication = WampIds.randomId();
         realm.routingLock.readLock().lock();
         try {
+            if (Boolean.TRUE.equals(options.get("retain"))) {
+                retained.put(topic, new RetainedEvent(publication, msg.topic(), disclosure(publisher, options),
+                        filter, msg.payload()));
+            }
             fanOut(publisher, msg, publication, filter);
         } finally {
             realm.routingLock.readLock().unlock();
@@ -112,8 +129,7 @@ final class Broker {
     private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter) {
         Map<String, Object> options = msg.options();
         boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
-        Map<String, Object> disclosure = Boolean.TRUE.equals(options.get("disclose_me"))
-                ? publisher.disclosure("publisher") : Map.of();
+        Map<String, Object> disclosure = disclosure(publisher, options);
         subscriptions.forEachMatch(msg.topic(), sub -> {
             Map<String, Object> details = disclosure;
             if (sub.match != MatchPolicy.EXACT) {
@@ -131,6 +147,40 @@ final class Broker {
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
             }
         });
+    }
+
+    private static Map<String, Object> disclosure(WampSession publisher, Map<String, Object> options) {
+        return Boolean.TRUE.equals(options.get("disclose_me")) ? publisher.disclosure("publisher") : Map.of();
+    }
+
+    /** Event retention: the last retained event of every topic the new subscription matches. */
+    private void sendRetained(WampSession session, Subscription sub) {
+        if (sub.match == MatchPolicy.EXACT) {
+            RetainedEvent event = retained.get(sub.topic);
+            if (event != null) {
+                sendRetained(session, sub, event);
+            }
+            return;
+        }
+        for (RetainedEvent event : retained.values()) {
+            boolean matches = sub.match == MatchPolicy.PREFIX ? event.topic().startsWith(sub.topic)
+                    : PatternTable.wildcardMatches(sub.topic, List.of(event.topic().split("\\.", -1)));
+            if (matches) {
+                sendRetained(session, sub, event);
+            }
+        }
+    }
+
+    private static void sendRetained(WampSession session, Subscription sub, RetainedEvent event) {
+        if (event.filter() != null && !event.filter().admits(session.info())) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(event.disclosure());
+        details.put("retained", true);
+        if (sub.match != MatchPolicy.EXACT) {
+            details.put("topic", event.topic());
+        }
+        session.send(new Event(sub.id, event.publication(), details, event.payload()));
     }
 
     /** Removes every subscription of a departing session. Called under the realm's write lock. */

@@ -14,7 +14,8 @@ final class Features {
             "publisher_exclusion", true,
             "publisher_identification", true,
             "subscriber_blackwhite_listing", true,
-            "pattern_based_subscription", true);
+            "pattern_based_subscription", true,
+            "event_retention", true);
 
     static final Map<String, Object> DEALER = Map.of(
             "caller_identification", true,

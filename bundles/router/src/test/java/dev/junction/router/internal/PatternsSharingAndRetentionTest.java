@@ -28,8 +28,8 @@ import dev.junction.api.message.Unregister;
 import dev.junction.api.message.Unregistered;
 import dev.junction.api.message.Yield;
 
-/** Pattern-based subscription and registration, and shared registration. */
-class PatternAndSharedRegistrationTest {
+/** Pattern-based subscription and registration, shared registration and event retention. */
+class PatternsSharingAndRetentionTest {
     private final TestSerializer json = new TestSerializer("json");
     private Router router;
 
@@ -84,6 +84,40 @@ class PatternAndSharedRegistrationTest {
         pub.deliver(new Publish(pub.nextRequest(), Map.of(), "com.myapp2", Payload.EMPTY));
         assertThat(sub.expect(Event.class).subscription()).isEqualTo(prefix); // a string prefix
         sub.expectNothing();
+    }
+
+    @Test
+    void retainedEventsReachNewSubscribersThatAskForThem() {
+        TestClient pub = joined();
+        pub.deliver(new Publish(pub.nextRequest(), Map.of("retain", true, "acknowledge", true), "com.example.state",
+                Payload.of("v1")));
+        pub.expect(Published.class);
+        pub.deliver(new Publish(pub.nextRequest(), Map.of("retain", true, "acknowledge", true), "com.example.state",
+                Payload.of("v2")));
+        long publication = pub.expect(Published.class).publication();
+        pub.deliver(new Publish(pub.nextRequest(), Map.of("acknowledge", true), "com.example.state",
+                Payload.of("not retained")));
+        pub.expect(Published.class);
+
+        TestClient sub = joined();
+        sub.deliver(new Subscribe(sub.nextRequest(), Map.of("get_retained", true), "com.example.state"));
+        long subscription = sub.expect(Subscribed.class).subscription();
+        Event event = sub.expect(Event.class);
+        assertThat(event.subscription()).isEqualTo(subscription);
+        assertThat(event.publication()).isEqualTo(publication);
+        assertThat(event.details()).containsEntry("retained", true);
+        assertThat(event.payload().args()).containsExactly("v2");
+
+        TestClient pattern = joined();
+        pattern.deliver(new Subscribe(pattern.nextRequest(), Map.of("get_retained", true, "match", "prefix"),
+                "com.example"));
+        pattern.expect(Subscribed.class);
+        assertThat(pattern.expect(Event.class).details()).containsEntry("topic", "com.example.state")
+                .containsEntry("retained", true);
+
+        TestClient plain = joined();
+        subscribe(plain, "com.example.state", null);
+        plain.expectNothing();
     }
 
     @Test
