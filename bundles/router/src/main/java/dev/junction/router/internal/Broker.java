@@ -56,14 +56,19 @@ final class Broker {
         realm.routingLock.writeLock().lock();
         try {
             Subscription sub = subscriptions.get(match, msg.topic());
-            if (sub == null) {
+            boolean created = sub == null;
+            if (created) {
                 sub = new Subscription(realm.nextRouterScopeId(), msg.topic(), match);
                 subscriptions.put(match, msg.topic(), sub);
             }
-            if (sub.subscribers.add(session)) {
+            boolean added = sub.subscribers.add(session);
+            if (added) {
                 session.subscriptions.put(sub.id, sub);
             }
             session.send(new Subscribed(msg.request(), sub.id));
+            if (added) {
+                realm.meta().subscribed(session, sub, created);
+            }
             if (Boolean.TRUE.equals(msg.options().get("get_retained"))) {
                 // Under the write lock, right after SUBSCRIBED: no newer EVENT can overtake the retained ones.
                 sendRetained(session, sub);
@@ -193,8 +198,31 @@ final class Broker {
 
     private void detach(WampSession session, Subscription sub) {
         sub.subscribers.remove(session);
-        if (sub.subscribers.isEmpty()) {
+        boolean deleted = sub.subscribers.isEmpty();
+        if (deleted) {
             subscriptions.remove(sub.match, sub.topic, sub);
+        }
+        realm.meta().unsubscribed(session, sub, deleted);
+    }
+
+    PatternTable<Subscription> table() {
+        return subscriptions;
+    }
+
+    /** Publishes a meta event from the router itself to every matching subscriber. */
+    void publishMeta(String topic, Payload payload) {
+        long publication = WampIds.randomId();
+        realm.routingLock.readLock().lock();
+        try {
+            subscriptions.forEachMatch(topic, sub -> {
+                Map<String, Object> details = sub.match == MatchPolicy.EXACT ? Map.of() : Map.of("topic", topic);
+                EventFanout fanout = new EventFanout(new Event(sub.id, publication, details, payload));
+                for (WampSession receiver : sub.subscribers) {
+                    receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
+                }
+            });
+        } finally {
+            realm.routingLock.readLock().unlock();
         }
     }
 

@@ -63,7 +63,8 @@ final class Dealer {
         realm.routingLock.writeLock().lock();
         try {
             Registration reg = registrations.get(match, procedure);
-            if (reg == null) {
+            boolean created = reg == null;
+            if (created) {
                 reg = new Registration(realm.nextRouterScopeId(), procedure, match, (String) invoke);
                 registrations.put(match, procedure, reg);
             } else if ("single".equals(reg.invoke) && "single".equals(invoke) || reg.callees.contains(session)) {
@@ -78,6 +79,7 @@ final class Dealer {
             reg.callees.add(session);
             session.registrations.put(reg.id, reg);
             session.send(new Registered(msg.request(), reg.id));
+            realm.meta().registered(session, reg, created);
         } finally {
             realm.routingLock.writeLock().unlock();
         }
@@ -101,9 +103,11 @@ final class Dealer {
 
     private void detach(WampSession session, Registration reg) {
         reg.callees.remove(session);
-        if (reg.callees.isEmpty()) {
+        boolean deleted = reg.callees.isEmpty();
+        if (deleted) {
             registrations.remove(reg.match, reg.procedure, reg);
         }
+        realm.meta().unregistered(session, reg, deleted);
     }
 
     void call(WampSession caller, Call msg) {
@@ -115,6 +119,9 @@ final class Dealer {
         if (!realm.uriCheck().isValid(procedure)) {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_INVALID_URI,
                     "invalid procedure URI '" + procedure + "'");
+            return;
+        }
+        if (procedure.startsWith("wamp.") && realm.meta().call(caller, msg)) {
             return;
         }
         realm.routingLock.readLock().lock();
@@ -308,6 +315,10 @@ final class Dealer {
             detach(session, reg);
         }
         session.registrations.clear();
+    }
+
+    PatternTable<Registration> table() {
+        return registrations;
     }
 
     int registrationCount() {

@@ -15,7 +15,9 @@ final class Features {
             "publisher_identification", true,
             "subscriber_blackwhite_listing", true,
             "pattern_based_subscription", true,
-            "event_retention", true);
+            "event_retention", true,
+            "session_meta_api", true,
+            "subscription_meta_api", true);
 
     static final Map<String, Object> DEALER = Map.of(
             "caller_identification", true,
@@ -23,7 +25,9 @@ final class Features {
             "call_canceling", true,
             "call_timeout", true,
             "pattern_based_registration", true,
-            "shared_registration", true);
+            "shared_registration", true,
+            "session_meta_api", true,
+            "registration_meta_api", true);
 
     static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", BROKER),

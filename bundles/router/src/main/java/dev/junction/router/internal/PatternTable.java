@@ -41,6 +41,11 @@ final class PatternTable<T> {
         map(match).remove(pattern, value);
     }
 
+    /** The entries of one policy (the meta API lists them). */
+    java.util.Collection<T> values(MatchPolicy match) {
+        return map(match).values();
+    }
+
     int size() {
         return exact.size() + prefix.size() + wildcard.size();
     }

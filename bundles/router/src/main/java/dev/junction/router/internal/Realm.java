@@ -24,6 +24,7 @@ final class Realm {
     private final AtomicLong routerScopeIds = new AtomicLong();
     private final Broker broker = new Broker(this);
     private final Dealer dealer = new Dealer(this);
+    private final MetaApi meta = new MetaApi(this);
 
     private final Router router;
 
@@ -45,6 +46,14 @@ final class Realm {
     /** New options apply to new sessions and to every message routed from now on. */
     void update(RealmSettings newSettings) {
         this.settings = newSettings;
+    }
+
+    RealmSettings settings() {
+        return settings;
+    }
+
+    MetaApi meta() {
+        return meta;
     }
 
     UriCheck uriCheck() {
@@ -89,6 +98,7 @@ final class Realm {
             routingLock.writeLock().unlock();
         }
         dealer.cancelCalls(session, "the session left");
+        meta.sessionLeft(session);
     }
 
     /** Marks the realm closed: no session joins it any more. Returns the sessions joined at that moment. */

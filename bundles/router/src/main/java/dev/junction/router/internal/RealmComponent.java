@@ -48,6 +48,10 @@ public final class RealmComponent {
                         @Option(label = "loose", value = "loose") })
         String uri__check() default "strict";
 
+        @AttributeDefinition(name = "Meta API", description = "Answer the wamp.session.*, wamp.registration.* "
+                + "and wamp.subscription.* meta procedures and publish their meta events.")
+        boolean enable__meta__api() default true;
+
         String webconsole_configurationFactory_nameHint() default "Realm {name}";
     }
 
@@ -103,10 +107,11 @@ public final class RealmComponent {
             v.error("name", name, "allowed a letter, then 2 to 254 letters, digits or _ - @ .");
         }
         String uriCheck = v.oneOf("uri_check", "strict", "strict", "loose");
+        boolean metaApi = v.bool("enable_meta_api", true);
         if (!v.ok()) {
             LOG.error(v.summary());
             return null;
         }
-        return new RealmSettings(name, UriCheck.fromOption(uriCheck));
+        return new RealmSettings(name, UriCheck.fromOption(uriCheck), metaApi);
     }
 }

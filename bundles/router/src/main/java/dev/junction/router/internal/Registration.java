@@ -18,6 +18,8 @@ final class Registration {
     final long id;
     final String procedure;
     final MatchPolicy match;
+    /** When it was created, ISO 8601, for the meta API. */
+    final String created = java.time.Instant.now().toString();
     final String invoke;
     /** In registration order; copy-on-write because calls read it far more often than callees come and go. */
     final CopyOnWriteArrayList<WampSession> callees = new CopyOnWriteArrayList<>();

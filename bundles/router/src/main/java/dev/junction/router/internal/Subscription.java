@@ -13,6 +13,8 @@ final class Subscription {
     final long id;
     final String topic;
     final MatchPolicy match;
+    /** When it was created, ISO 8601, for the meta API. */
+    final String created = java.time.Instant.now().toString();
     final CopyOnWriteArraySet<WampSession> subscribers = new CopyOnWriteArraySet<>();
 
     Subscription(long id, String topic, MatchPolicy match) {

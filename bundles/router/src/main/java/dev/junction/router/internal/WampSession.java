@@ -313,6 +313,7 @@ final class WampSession implements SessionHandle {
         details.put("roles", Features.ROLES);
         details.put("agent", "Junction");
         send(new Welcome(id, details));
+        target.meta().sessionJoined(this);
         LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName, accept.authid(),
                 accept.authrole(), transport.transportId(), transport.peer());
     }
@@ -336,6 +337,11 @@ final class WampSession implements SessionHandle {
      * {@code closeTransport} false, keep it open for a new HELLO).
      */
     CompletionStage<Void> shutdown(String reason, long drainMillis, boolean closeTransport) {
+        return shutdown(reason, shutdownMessage(reason), drainMillis, closeTransport);
+    }
+
+    /** As {@link #shutdown(String, long, boolean)}, with the GOODBYE's {@code Details.message}. */
+    CompletionStage<Void> shutdown(String reason, String message, long drainMillis, boolean closeTransport) {
         synchronized (lock) {
             if (shutdown != null) {
                 return shutdown;
@@ -350,12 +356,12 @@ final class WampSession implements SessionHandle {
                 return shutdown;
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
-            drainThenSayGoodbye(reason, deadline, closeTransport);
+            drainThenSayGoodbye(reason, message, deadline, closeTransport);
             return shutdown;
         }
     }
 
-    private void drainThenSayGoodbye(String reason, long deadline, boolean closeTransport) {
+    private void drainThenSayGoodbye(String reason, String message, long deadline, boolean closeTransport) {
         synchronized (lock) {
             if (state != State.JOINED) {
                 shutdown.complete(null);
@@ -363,7 +369,7 @@ final class WampSession implements SessionHandle {
             }
             boolean busy = !callsAsCaller.isEmpty() || !invocationsAsCallee.isEmpty();
             if (busy && System.nanoTime() < deadline) {
-                router.schedule(() -> drainThenSayGoodbye(reason, deadline, closeTransport), 10);
+                router.schedule(() -> drainThenSayGoodbye(reason, message, deadline, closeTransport), 10);
                 return;
             }
             Realm r = realm;
@@ -371,7 +377,7 @@ final class WampSession implements SessionHandle {
             leaveRealm();
             state = State.CLOSING;
             closeAfterGoodbye = closeTransport;
-            send(new Goodbye(Map.of("message", shutdownMessage(reason)), reason));
+            send(new Goodbye(Map.of("message", message), reason));
             router.schedule(this::goodbyeTimedOut, router.settings().goodbyeMillis());
         }
     }
@@ -464,6 +470,12 @@ final class WampSession implements SessionHandle {
 
     long lastInvocationId() {
         return invocationIds.get();
+    }
+
+    /** The transport details the meta API shows, in Crossbar's shape. */
+    Map<String, Object> transportDetails() {
+        return Map.of("type", transport.transportType(), "id", transport.transportId(), "peer", transport.peer(),
+                "protocol", serializer.subprotocol(), "serializer", serializer.name());
     }
 
     /** The identity fields the spec discloses: {@code caller}/{@code publisher} and their authid and authrole. */

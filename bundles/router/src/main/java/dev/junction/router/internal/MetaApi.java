@@ -1,0 +1,301 @@
+package dev.junction.router.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.junction.api.MatchPolicy;
+import dev.junction.api.UriCheck;
+import dev.junction.api.WampUris;
+import dev.junction.api.message.Call;
+import dev.junction.api.message.Payload;
+import dev.junction.api.message.Result;
+
+/**
+ * The realm's meta API (Advanced Profile): the {@code wamp.session.*}, {@code wamp.registration.*} and
+ * {@code wamp.subscription.*} procedures the router answers itself, and the meta events it publishes in the realm.
+ * Off when the realm option {@code enable_meta_api} is false; then the procedures do not exist and no meta event is
+ * published.
+ */
+final class MetaApi {
+    private final Realm realm;
+
+    MetaApi(Realm realm) {
+        this.realm = realm;
+    }
+
+    private boolean on() {
+        return realm.settings().metaApi();
+    }
+
+    // ---- events ----
+
+    void sessionJoined(WampSession session) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.session.on_join", Payload.of(describe(session)));
+        }
+    }
+
+    void sessionLeft(WampSession session) {
+        SessionInfo i = session.info();
+        if (on() && i != null) {
+            realm.broker().publishMeta("wamp.session.on_leave", Payload.of(i.id(), i.authid(), i.authrole()));
+        }
+    }
+
+    void registered(WampSession session, Registration reg, boolean created) {
+        if (on()) {
+            if (created) {
+                realm.broker().publishMeta("wamp.registration.on_create",
+                        Payload.of(session.info().id(), describe(reg)));
+            }
+            realm.broker().publishMeta("wamp.registration.on_register", Payload.of(session.info().id(), reg.id));
+        }
+    }
+
+    void unregistered(WampSession session, Registration reg, boolean deleted) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.registration.on_unregister", Payload.of(session.info().id(), reg.id));
+            if (deleted) {
+                realm.broker().publishMeta("wamp.registration.on_delete", Payload.of(session.info().id(), reg.id));
+            }
+        }
+    }
+
+    void subscribed(WampSession session, Subscription sub, boolean created) {
+        if (on()) {
+            if (created) {
+                realm.broker().publishMeta("wamp.subscription.on_create",
+                        Payload.of(session.info().id(), describe(sub)));
+            }
+            realm.broker().publishMeta("wamp.subscription.on_subscribe", Payload.of(session.info().id(), sub.id));
+        }
+    }
+
+    void unsubscribed(WampSession session, Subscription sub, boolean deleted) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.subscription.on_unsubscribe", Payload.of(session.info().id(), sub.id));
+            if (deleted) {
+                realm.broker().publishMeta("wamp.subscription.on_delete", Payload.of(session.info().id(), sub.id));
+            }
+        }
+    }
+
+    // ---- procedures ----
+
+    /** Answers a CALL to a {@code wamp.*} procedure; false when it is not a meta procedure of this realm. */
+    boolean call(WampSession caller, Call call) {
+        if (!on()) {
+            return false;
+        }
+        List<Object> args = call.payload().args();
+        Map<String, Object> kwargs = call.payload().kwargs();
+        Object result;
+        try {
+            result = switch (call.procedure()) {
+                case "wamp.session.count" -> sessions(args).size();
+                case "wamp.session.list" -> sessions(args).stream().map(s -> s.info().id()).toList();
+                case "wamp.session.get" -> describe(session(args, 0));
+                case "wamp.session.kill" -> {
+                    kill(caller, List.of(session(args, 0)), kwargs);
+                    yield null;
+                }
+                case "wamp.session.kill_by_authid" ->
+                    kill(caller, matching(s -> s.info().authid().equals(string(args, 0))), kwargs);
+                case "wamp.session.kill_by_authrole" ->
+                    kill(caller, matching(s -> s.info().authrole().equals(string(args, 0))), kwargs).size();
+                case "wamp.session.kill_all" -> kill(caller, matching(s -> true), kwargs).size();
+                case "wamp.registration.list" -> list(realm.dealer().table());
+                case "wamp.registration.lookup" -> lookup(realm.dealer().table(), args, kwargs);
+                case "wamp.registration.match" -> idOf(realm.dealer().table().best(string(args, 0)));
+                case "wamp.registration.get" -> describe(registration(args));
+                case "wamp.registration.list_callees" -> ids(registration(args).callees);
+                case "wamp.registration.count_callees" -> registration(args).callees.size();
+                case "wamp.subscription.list" -> list(realm.broker().table());
+                case "wamp.subscription.lookup" -> lookup(realm.broker().table(), args, kwargs);
+                case "wamp.subscription.match" -> matchingSubscriptions(string(args, 0));
+                case "wamp.subscription.get" -> describe(subscription(args));
+                case "wamp.subscription.list_subscribers" -> ids(subscription(args).subscribers);
+                case "wamp.subscription.count_subscribers" -> subscription(args).subscribers.size();
+                default -> NOT_META;
+            };
+        } catch (MetaError e) {
+            caller.sendError(Call.TYPE, call.request(), e.uri, e.getMessage());
+            return true;
+        }
+        if (result == NOT_META) {
+            return false;
+        }
+        caller.send(new Result(call.request(), Map.of(), result == null ? Payload.EMPTY
+                : Payload.of(java.util.Collections.singletonList(result), null)));
+        return true;
+    }
+
+    private static final Object NOT_META = new Object();
+
+    private List<WampSession> sessions(List<Object> args) {
+        if (!args.isEmpty() && args.get(0) instanceof List<?> roles) {
+            return matching(s -> roles.contains(s.info().authrole()));
+        }
+        return matching(s -> true);
+    }
+
+    private List<WampSession> matching(java.util.function.Predicate<WampSession> filter) {
+        List<WampSession> out = new ArrayList<>();
+        for (WampSession s : realm.sessions()) {
+            if (s.info() != null && !s.hasLeft() && filter.test(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private WampSession session(List<Object> args, int index) {
+        Object id = args.size() > index ? args.get(index) : null;
+        if (!(id instanceof Long)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session id is required");
+        }
+        for (WampSession s : realm.sessions()) {
+            if (s.info() != null && s.info().id() == (Long) id && !s.hasLeft()) {
+                return s;
+            }
+        }
+        throw new MetaError(WampUris.ERROR_NO_SUCH_SESSION, "no session " + id + " in this realm");
+    }
+
+    /** Sends GOODBYE (reason {@code wamp.close.killed} unless given) to every session but the caller. */
+    private List<Long> kill(WampSession caller, List<WampSession> targets, Map<String, Object> kwargs) {
+        Object reason = kwargs.getOrDefault("reason", WampUris.CLOSE_KILLED);
+        Object message = kwargs.getOrDefault("message", "killed through the meta API");
+        if (!(reason instanceof String r) || !UriCheck.LOOSE.isValid(r) || !(message instanceof String)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "reason must be a URI and message a string");
+        }
+        if (targets.size() == 1 && targets.get(0) == caller) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session cannot kill itself");
+        }
+        List<Long> killed = new ArrayList<>();
+        for (WampSession target : targets) {
+            if (target != caller) {
+                killed.add(target.info().id());
+                target.shutdown((String) reason, (String) message, 0, false);
+            }
+        }
+        return killed;
+    }
+
+    private static String string(List<Object> args, int index) {
+        if (args.size() <= index || !(args.get(index) instanceof String s)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "argument " + index + " must be a URI");
+        }
+        return s;
+    }
+
+    private static long id(List<Object> args) {
+        if (args.isEmpty() || !(args.get(0) instanceof Long id)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "an id is required");
+        }
+        return id;
+    }
+
+    private Registration registration(List<Object> args) {
+        long id = id(args);
+        for (MatchPolicy m : MatchPolicy.values()) {
+            for (Registration r : realm.dealer().table().values(m)) {
+                if (r.id == id) {
+                    return r;
+                }
+            }
+        }
+        throw new MetaError(WampUris.ERROR_NO_SUCH_REGISTRATION, "no registration " + id);
+    }
+
+    private Subscription subscription(List<Object> args) {
+        long id = id(args);
+        for (MatchPolicy m : MatchPolicy.values()) {
+            for (Subscription s : realm.broker().table().values(m)) {
+                if (s.id == id) {
+                    return s;
+                }
+            }
+        }
+        throw new MetaError(WampUris.ERROR_NO_SUCH_SUBSCRIPTION, "no subscription " + id);
+    }
+
+    private static Map<String, Object> list(PatternTable<?> table) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (MatchPolicy m : MatchPolicy.values()) {
+            List<Long> ids = new ArrayList<>();
+            for (Object o : table.values(m)) {
+                ids.add(o instanceof Registration r ? r.id : ((Subscription) o).id);
+            }
+            out.put(m.wireName(), ids);
+        }
+        return out;
+    }
+
+    private static Object lookup(PatternTable<?> table, List<Object> args, Map<String, Object> kwargs) {
+        String uri = string(args, 0);
+        Object options = args.size() > 1 ? args.get(1) : kwargs.get("options");
+        Object matchOption = options instanceof Map<?, ?> o ? o.get("match") : null;
+        MatchPolicy match = MatchPolicy.fromOption(matchOption);
+        if (match == null) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "match must be exact, prefix or wildcard");
+        }
+        return idOf(table.get(match, uri));
+    }
+
+    private List<Long> matchingSubscriptions(String topic) {
+        List<Long> ids = new ArrayList<>();
+        realm.broker().table().forEachMatch(topic, s -> ids.add(s.id));
+        return ids.isEmpty() ? null : ids;
+    }
+
+    private static Object idOf(Object entry) {
+        if (entry instanceof Registration r) {
+            return r.id;
+        }
+        return entry instanceof Subscription s ? s.id : null;
+    }
+
+    private static List<Long> ids(Iterable<WampSession> sessions) {
+        List<Long> out = new ArrayList<>();
+        for (WampSession s : sessions) {
+            out.add(s.info().id());
+        }
+        return out;
+    }
+
+    static Map<String, Object> describe(WampSession session) {
+        SessionInfo i = session.info();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("session", i.id());
+        d.put("authid", i.authid());
+        d.put("authrole", i.authrole());
+        d.put("authmethod", i.authmethod());
+        d.put("authprovider", i.authprovider());
+        d.put("authextra", i.authextra());
+        d.put("transport", session.transportDetails());
+        return d;
+    }
+
+    private static Map<String, Object> describe(Registration reg) {
+        return Map.of("id", reg.id, "created", reg.created, "uri", reg.procedure, "match", reg.match.wireName(),
+                "invoke", reg.invoke);
+    }
+
+    private static Map<String, Object> describe(Subscription sub) {
+        return Map.of("id", sub.id, "created", sub.created, "uri", sub.topic, "match", sub.match.wireName());
+    }
+
+    /** A meta procedure's ERROR. */
+    private static final class MetaError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String uri;
+
+        MetaError(String uri, String message) {
+            super(message, null, false, false);
+            this.uri = uri;
+        }
+    }
+}

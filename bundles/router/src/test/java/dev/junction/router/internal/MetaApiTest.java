@@ -1,0 +1,154 @@
+package dev.junction.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.junction.api.UriCheck;
+import dev.junction.api.WampUris;
+import dev.junction.api.message.Call;
+import dev.junction.api.message.ErrorMessage;
+import dev.junction.api.message.Event;
+import dev.junction.api.message.Goodbye;
+import dev.junction.api.message.Payload;
+import dev.junction.api.message.Register;
+import dev.junction.api.message.Registered;
+import dev.junction.api.message.Result;
+import dev.junction.api.message.Subscribe;
+import dev.junction.api.message.Subscribed;
+import dev.junction.api.message.WampMessage;
+
+class MetaApiTest {
+    private final TestSerializer json = new TestSerializer("json");
+    private Router router;
+
+    @BeforeEach
+    void start() {
+        router = new Router(new RouterSettings(300, 300));
+        router.putRealm("realm~1", new RealmSettings("realm1", UriCheck.STRICT));
+        router.putRealm("realm~2", new RealmSettings("quiet", UriCheck.STRICT, false));
+    }
+
+    @AfterEach
+    void stop() {
+        router.shutdown();
+    }
+
+    private TestClient joined(String realm) {
+        TestClient c = new TestClient(router, json);
+        c.join(realm);
+        return c;
+    }
+
+    private static Object call(TestClient c, String procedure, Payload payload) {
+        c.deliver(new Call(c.nextRequest(), Map.of(), procedure, payload));
+        List<Object> args = c.expect(Result.class).payload().args();
+        return args.isEmpty() ? null : args.get(0);
+    }
+
+    private static String error(TestClient c, String procedure, Payload payload) {
+        c.deliver(new Call(c.nextRequest(), Map.of(), procedure, payload));
+        return c.expect(ErrorMessage.class).error();
+    }
+
+    @Test
+    void sessionProceduresAndEvents() {
+        TestClient watcher = joined("realm1");
+        watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "wamp.session.on_join"));
+        watcher.expect(Subscribed.class);
+        watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "wamp.session.on_leave"));
+        watcher.expect(Subscribed.class);
+
+        TestClient other = joined("realm1");
+        long otherId = router.sessionIdOf(other.handle);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> joined = (Map<String, Object>) watcher.expect(Event.class).payload().args().get(0);
+        assertThat(joined).containsEntry("session", otherId).containsEntry("authrole", "anonymous")
+                .containsKey("transport");
+
+        assertThat(call(watcher, "wamp.session.count", Payload.EMPTY)).isEqualTo(2);
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) call(watcher, "wamp.session.list", Payload.EMPTY);
+        assertThat(list).hasSize(2).contains(otherId);
+        assertThat(call(watcher, "wamp.session.count", Payload.of(List.of("nobody")))).isEqualTo(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> got = (Map<String, Object>) call(watcher, "wamp.session.get", Payload.of(otherId));
+        assertThat(got).containsEntry("session", otherId);
+        assertThat(error(watcher, "wamp.session.get", Payload.of(42L))).isEqualTo(WampUris.ERROR_NO_SUCH_SESSION);
+
+        watcher.deliver(new Call(watcher.nextRequest(), Map.of(), "wamp.session.kill", Payload.of(otherId)));
+        Goodbye goodbye = other.expect(Goodbye.class);
+        assertThat(goodbye.reason()).isEqualTo(WampUris.CLOSE_KILLED);
+        // The RESULT and the on_leave event, in either order.
+        List<WampMessage> answers = List.of(watcher.expect(WampMessage.class), watcher.expect(WampMessage.class));
+        assertThat(answers).filteredOn(m -> m instanceof Result).hasSize(1);
+        assertThat(answers).filteredOn(m -> m instanceof Event)
+                .singleElement().satisfies(m -> assertThat(((Event) m).payload().args().get(0)).isEqualTo(otherId));
+        assertThat(call(watcher, "wamp.session.count", Payload.EMPTY)).isEqualTo(1);
+        long self = router.sessionIdOf(watcher.handle);
+        assertThat(error(watcher, "wamp.session.kill", Payload.of(self))).isEqualTo(WampUris.ERROR_INVALID_ARGUMENT);
+    }
+
+    @Test
+    void registrationAndSubscriptionProcedures() {
+        TestClient callee = joined("realm1");
+        TestClient c = joined("realm1");
+        callee.deliver(new Register(callee.nextRequest(), Map.of("match", "prefix"), "com.example"));
+        long reg = callee.expect(Registered.class).registration();
+        callee.deliver(new Subscribe(callee.nextRequest(), Map.of(), "com.example.topic"));
+        long sub = callee.expect(Subscribed.class).subscription();
+        long calleeId = router.sessionIdOf(callee.handle);
+
+        assertThat(call(c, "wamp.registration.list", Payload.EMPTY)).isEqualTo(
+                Map.of("exact", List.of(), "prefix", List.of(reg), "wildcard", List.of()));
+        assertThat(call(c, "wamp.registration.lookup", Payload.of("com.example"))).isNull();
+        assertThat(call(c, "wamp.registration.lookup", Payload.of("com.example", Map.of("match", "prefix"))))
+                .isEqualTo(reg);
+        assertThat(call(c, "wamp.registration.match", Payload.of("com.example.add"))).isEqualTo(reg);
+        assertThat(call(c, "wamp.registration.list_callees", Payload.of(reg))).isEqualTo(List.of(calleeId));
+        assertThat(call(c, "wamp.registration.count_callees", Payload.of(reg))).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> got = (Map<String, Object>) call(c, "wamp.registration.get", Payload.of(reg));
+        assertThat(got).containsEntry("uri", "com.example").containsEntry("match", "prefix")
+                .containsEntry("invoke", "single").containsKey("created");
+        assertThat(error(c, "wamp.registration.get", Payload.of(999L)))
+                .isEqualTo(WampUris.ERROR_NO_SUCH_REGISTRATION);
+
+        assertThat(call(c, "wamp.subscription.match", Payload.of("com.example.topic"))).isEqualTo(List.of(sub));
+        assertThat(call(c, "wamp.subscription.count_subscribers", Payload.of(sub))).isEqualTo(1);
+        assertThat(call(c, "wamp.subscription.list_subscribers", Payload.of(sub))).isEqualTo(List.of(calleeId));
+        assertThat(error(c, "wamp.subscription.get", Payload.of(999L))).isEqualTo(WampUris.ERROR_NO_SUCH_SUBSCRIPTION);
+        assertThat(error(c, "wamp.nothing.here", Payload.EMPTY)).isEqualTo(WampUris.ERROR_NO_SUCH_PROCEDURE);
+    }
+
+    @Test
+    void registrationEventsReachMetaSubscribers() {
+        TestClient watcher = joined("realm1");
+        for (String topic : List.of("wamp.registration.on_create", "wamp.registration.on_register",
+                "wamp.registration.on_unregister", "wamp.registration.on_delete")) {
+            watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), topic));
+            watcher.expect(Subscribed.class);
+        }
+        TestClient callee = joined("realm1");
+        callee.deliver(new Register(callee.nextRequest(), Map.of(), "com.example.p"));
+        long reg = callee.expect(Registered.class).registration();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> created = (Map<String, Object>) watcher.expect(Event.class).payload().args().get(1);
+        assertThat(created).containsEntry("id", reg).containsEntry("uri", "com.example.p");
+        assertThat(watcher.expect(Event.class).payload().args().get(1)).isEqualTo(reg); // on_register
+        callee.close(1000, "gone");
+        assertThat(watcher.expect(Event.class).payload().args().get(1)).isEqualTo(reg); // on_unregister
+        assertThat(watcher.expect(Event.class).payload().args().get(1)).isEqualTo(reg); // on_delete
+    }
+
+    @Test
+    void aRealmWithoutTheMetaApiHasNoMetaProcedures() {
+        TestClient c = joined("quiet");
+        assertThat(error(c, "wamp.session.count", Payload.EMPTY)).isEqualTo(WampUris.ERROR_NO_SUCH_PROCEDURE);
+    }
+}
