@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.api.UriCheck;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Call;
 import dev.junction.api.message.Cancel;
@@ -29,28 +26,10 @@ import dev.junction.api.message.Welcome;
 import dev.junction.api.message.Yield;
 
 /** The Advanced Profile features the router announces: each behaves as the spec says. */
-class AdvancedFeaturesTest {
+class AdvancedFeaturesTest extends RouterTestSupport {
     private static final Map<String, Object> CANCELING = Map.of("call_canceling", true,
             "progressive_call_results", true);
-    private final TestSerializer json = new TestSerializer("json");
-    private Router router;
 
-    @BeforeEach
-    void start() {
-        router = new Router(new RouterSettings(300, 300));
-        router.putRealm("realm~1", new RealmSettings("realm1", UriCheck.STRICT));
-    }
-
-    @AfterEach
-    void stop() {
-        router.shutdown();
-    }
-
-    private TestClient joined(Map<String, Object> calleeFeatures) {
-        TestClient c = new TestClient(router, json);
-        c.join("realm1", calleeFeatures);
-        return c;
-    }
 
     @Test
     void welcomeAnnouncesTheAdvancedFeatures() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,27 +22,12 @@ import dev.junction.api.message.Subscribe;
 import dev.junction.api.message.Subscribed;
 import dev.junction.api.message.WampMessage;
 
-class MetaApiTest {
-    private final TestSerializer json = new TestSerializer("json");
-    private Router router;
-
+class MetaApiTest extends RouterTestSupport {
     @BeforeEach
-    void start() {
-        router = new Router(new RouterSettings(300, 300));
-        router.putRealm("realm~1", new RealmSettings("realm1", UriCheck.STRICT));
+    void moreRealms() {
         router.putRealm("realm~2", new RealmSettings("quiet", UriCheck.STRICT, false));
     }
 
-    @AfterEach
-    void stop() {
-        router.shutdown();
-    }
-
-    private TestClient joined(String realm) {
-        TestClient c = new TestClient(router, json);
-        c.join(realm);
-        return c;
-    }
 
     private static Object call(TestClient c, String procedure, Payload payload) {
         c.deliver(new Call(c.nextRequest(), Map.of(), procedure, payload));
@@ -58,13 +42,13 @@ class MetaApiTest {
 
     @Test
     void sessionProceduresAndEvents() {
-        TestClient watcher = joined("realm1");
+        TestClient watcher = joined();
         watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "wamp.session.on_join"));
         watcher.expect(Subscribed.class);
         watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "wamp.session.on_leave"));
         watcher.expect(Subscribed.class);
 
-        TestClient other = joined("realm1");
+        TestClient other = joined();
         long otherId = router.sessionIdOf(other.handle);
         @SuppressWarnings("unchecked")
         Map<String, Object> joined = (Map<String, Object>) watcher.expect(Event.class).payload().args().get(0);
@@ -96,8 +80,8 @@ class MetaApiTest {
 
     @Test
     void registrationAndSubscriptionProcedures() {
-        TestClient callee = joined("realm1");
-        TestClient c = joined("realm1");
+        TestClient callee = joined();
+        TestClient c = joined();
         callee.deliver(new Register(callee.nextRequest(), Map.of("match", "prefix"), "com.example"));
         long reg = callee.expect(Registered.class).registration();
         callee.deliver(new Subscribe(callee.nextRequest(), Map.of(), "com.example.topic"));
@@ -128,13 +112,13 @@ class MetaApiTest {
 
     @Test
     void registrationEventsReachMetaSubscribers() {
-        TestClient watcher = joined("realm1");
+        TestClient watcher = joined();
         for (String topic : List.of("wamp.registration.on_create", "wamp.registration.on_register",
                 "wamp.registration.on_unregister", "wamp.registration.on_delete")) {
             watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), topic));
             watcher.expect(Subscribed.class);
         }
-        TestClient callee = joined("realm1");
+        TestClient callee = joined();
         callee.deliver(new Register(callee.nextRequest(), Map.of(), "com.example.p"));
         long reg = callee.expect(Registered.class).registration();
         @SuppressWarnings("unchecked")
@@ -148,7 +132,7 @@ class MetaApiTest {
 
     @Test
     void aRealmWithoutTheMetaApiHasNoMetaProcedures() {
-        TestClient c = joined("quiet");
+        TestClient c = joinedTo("quiet", Map.of());
         assertThat(error(c, "wamp.session.count", Payload.EMPTY)).isEqualTo(WampUris.ERROR_NO_SUCH_PROCEDURE);
     }
 }

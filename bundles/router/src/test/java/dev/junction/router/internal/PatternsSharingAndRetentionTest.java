@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.api.UriCheck;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Call;
 import dev.junction.api.message.ErrorMessage;
@@ -29,26 +26,8 @@ import dev.junction.api.message.Unregistered;
 import dev.junction.api.message.Yield;
 
 /** Pattern-based subscription and registration, shared registration and event retention. */
-class PatternsSharingAndRetentionTest {
-    private final TestSerializer json = new TestSerializer("json");
-    private Router router;
+class PatternsSharingAndRetentionTest extends RouterTestSupport {
 
-    @BeforeEach
-    void start() {
-        router = new Router(new RouterSettings(300, 300));
-        router.putRealm("realm~1", new RealmSettings("realm1", UriCheck.STRICT));
-    }
-
-    @AfterEach
-    void stop() {
-        router.shutdown();
-    }
-
-    private TestClient joined() {
-        TestClient c = new TestClient(router, json);
-        c.join("realm1");
-        return c;
-    }
 
     private static long subscribe(TestClient c, String topic, String match) {
         c.deliver(new Subscribe(c.nextRequest(), match == null ? Map.of() : Map.of("match", match), topic));

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.api.UriCheck;
 import dev.junction.api.WampIds;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Abort;
@@ -34,27 +31,9 @@ import dev.junction.api.message.Unsubscribed;
 import dev.junction.api.message.Welcome;
 import dev.junction.api.message.Yield;
 
-class RouterTest {
-    private final TestSerializer json = new TestSerializer("json");
+/** The Basic Profile: sessions, publish and subscribe, calls, errors, protocol violations and shutdown. */
+class RouterTest extends RouterTestSupport {
     private final TestSerializer msgpack = new TestSerializer("msgpack");
-    private Router router;
-
-    @BeforeEach
-    void start() {
-        router = new Router(new RouterSettings(300, 300));
-        assertThat(router.putRealm("realm~1", new RealmSettings("realm1", UriCheck.STRICT))).isNull();
-    }
-
-    @AfterEach
-    void stop() {
-        router.shutdown();
-    }
-
-    private TestClient joined() {
-        TestClient c = new TestClient(router, json);
-        c.join("realm1");
-        return c;
-    }
 
     @Test
     void welcomeAnnouncesRolesAndAnonymousIdentity() {
