@@ -33,7 +33,7 @@ import org.osgi.service.cm.Configuration;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class LeakCycleIT extends AbstractRouterIT {
-    private static final int CYCLES = 20;
+    private static final int CYCLES = 50; // as the live-modularity issue asks
     private static final String LOAD_TOPIC = "com.example.leak_load";
     private static final String LOAD_PROC = "com.example.leak_echo";
     private static final String CYCLE_TOPIC = "com.example.leak_cycle";
