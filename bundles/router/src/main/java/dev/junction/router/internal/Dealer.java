@@ -77,6 +77,9 @@ final class Dealer {
                 return;
             }
             reg.callees.add(session);
+            if (Boolean.TRUE.equals(msg.options().get("disclose_caller"))) {
+                reg.discloseCallerTo.add(session);
+            }
             session.registrations.put(reg.id, reg);
             session.send(new Registered(msg.request(), reg.id));
             realm.meta().registered(session, reg, created);
@@ -103,6 +106,7 @@ final class Dealer {
 
     private void detach(WampSession session, Registration reg) {
         reg.callees.remove(session);
+        reg.discloseCallerTo.remove(session);
         boolean deleted = reg.callees.isEmpty();
         if (deleted) {
             registrations.remove(reg.match, reg.procedure, reg);
@@ -160,7 +164,8 @@ final class Dealer {
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
         Map<String, Object> details = new LinkedHashMap<>();
-        if (Boolean.TRUE.equals(options.get("disclose_me"))) {
+        // Caller identification: on the caller's disclose_me, or the callee's REGISTER disclose_caller.
+        if (Boolean.TRUE.equals(options.get("disclose_me")) || reg.discloseCallerTo.contains(callee)) {
             details.putAll(caller.disclosure("caller"));
         }
         if (progressive) {

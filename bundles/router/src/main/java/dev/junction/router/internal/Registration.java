@@ -23,6 +23,8 @@ final class Registration {
     final String invoke;
     /** In registration order; copy-on-write because calls read it far more often than callees come and go. */
     final CopyOnWriteArrayList<WampSession> callees = new CopyOnWriteArrayList<>();
+    /** Callees that registered with {@code disclose_caller}: they learn who calls them (caller identification). */
+    final java.util.Set<WampSession> discloseCallerTo = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
 
     Registration(long id, String procedure, MatchPolicy match, String invoke) {

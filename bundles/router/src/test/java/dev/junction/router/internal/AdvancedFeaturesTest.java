@@ -41,6 +41,17 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    void aCalleeCanAskForTheCallersIdentity() {
+        TestClient callee = joined();
+        TestClient caller = joined();
+        callee.deliver(new Register(callee.nextRequest(), Map.of("disclose_caller", true), "com.example.who"));
+        callee.expect(Registered.class);
+        caller.deliver(new Call(caller.nextRequest(), Map.of(), "com.example.who", Payload.EMPTY));
+        assertThat(callee.expect(Invocation.class).details()).containsEntry("caller", router.sessionIdOf(caller.handle))
+                .containsKeys("caller_authid", "caller_authrole");
+    }
+
+    @Test
     void blackAndWhiteListingPickTheReceivers() {
         TestClient a = joined(Map.of());
         TestClient b = joined(Map.of());
