@@ -1,5 +1,6 @@
 package dev.junction.serializer.json.internal;
 
+import dev.junction.api.testing.SampleMessages;
 import static dev.junction.serializer.json.internal.JsonRoundTripTest.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 

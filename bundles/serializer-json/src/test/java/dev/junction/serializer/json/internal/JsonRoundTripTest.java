@@ -1,5 +1,6 @@
 package dev.junction.serializer.json.internal;
 
+import dev.junction.api.testing.SampleMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.junction.serializer.json.internal;
+package dev.junction.api.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ import dev.junction.api.message.Yield;
  * One or more messages of every type, built with the record constructors. Numbers are {@link Long} and
  * {@link Double}, as decoding yields them, so that decoded messages compare equal.
  */
-final class SampleMessages {
+public final class SampleMessages {
     private SampleMessages() {
     }
 
@@ -71,7 +71,7 @@ final class SampleMessages {
         return Payload.of(args, kwargs);
     }
 
-    static List<WampMessage> all() {
+    public static List<WampMessage> all() {
         Map<String, Object> roles = ordered("roles", ordered("caller", Map.of(), "publisher",
                 ordered("features", ordered("subscriber_blackwhite_listing", true))));
         Payload args = Payload.of("hello", 42L);
