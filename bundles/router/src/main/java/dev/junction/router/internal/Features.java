@@ -27,7 +27,8 @@ final class Features {
             "pattern_based_registration", true,
             "shared_registration", true,
             "session_meta_api", true,
-            "registration_meta_api", true);
+            "registration_meta_api", true,
+            "testament_meta_api", true);
 
     static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", BROKER),

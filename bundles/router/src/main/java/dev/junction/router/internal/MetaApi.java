@@ -38,6 +38,8 @@ final class MetaApi {
     }
 
     void sessionLeft(WampSession session) {
+        flushTestaments(session, "detached", true);
+        flushTestaments(session, "destroyed", true);
         SessionInfo i = session.info();
         if (on() && i != null) {
             realm.broker().publishMeta("wamp.session.on_leave", Payload.of(i.id(), i.authid(), i.authrole()));
@@ -106,6 +108,11 @@ final class MetaApi {
                 case "wamp.session.kill_by_authrole" ->
                     kill(caller, matching(s -> s.info().authrole().equals(string(args, 0))), kwargs).size();
                 case "wamp.session.kill_all" -> kill(caller, matching(s -> true), kwargs).size();
+                case "wamp.session.add_testament" -> {
+                    addTestament(caller, args, kwargs);
+                    yield null;
+                }
+                case "wamp.session.flush_testaments" -> flushTestaments(caller, scope(kwargs), false);
                 case "wamp.registration.list" -> list(realm.dealer().table());
                 case "wamp.registration.lookup" -> lookup(realm.dealer().table(), args, kwargs);
                 case "wamp.registration.match" -> idOf(realm.dealer().table().best(string(args, 0)));
@@ -133,6 +140,59 @@ final class MetaApi {
     }
 
     private static final Object NOT_META = new Object();
+
+    /** A publication a session leaves behind, published when it leaves (testament meta API). */
+    record Testament(String topic, Payload payload, Map<String, Object> publishOptions, String scope) {
+    }
+
+    /** {@code wamp.session.add_testament(topic, args, kwargs, publish_options=, scope=)}. */
+    private void addTestament(WampSession caller, List<Object> args, Map<String, Object> kwargs) {
+        String topic = string(args, 0);
+        if (!realm.uriCheck().isValid(topic) || topic.startsWith("wamp.")) {
+            throw new MetaError(WampUris.ERROR_INVALID_URI, "invalid testament topic '" + topic + "'");
+        }
+        Object testamentArgs = args.size() > 1 ? args.get(1) : List.of();
+        Object testamentKwargs = args.size() > 2 ? args.get(2) : Map.of();
+        Object options = kwargs.getOrDefault("publish_options", Map.of());
+        if (!(testamentArgs instanceof List<?> a) || !(testamentKwargs instanceof Map<?, ?> k)
+                || !(options instanceof Map<?, ?> o)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "args must be a list, kwargs and publish_options dicts");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> publishOptions = new LinkedHashMap<>((Map<String, Object>) o);
+        publishOptions.remove("acknowledge"); // nobody is left to receive PUBLISHED
+        @SuppressWarnings("unchecked")
+        Payload payload = Payload.of((List<Object>) a, (Map<String, Object>) k);
+        caller.testaments.add(new Testament(topic, payload, publishOptions, scope(kwargs)));
+    }
+
+    private static String scope(Map<String, Object> kwargs) {
+        Object scope = kwargs.getOrDefault("scope", "destroyed");
+        if (!"destroyed".equals(scope) && !"detached".equals(scope)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "scope must be destroyed or detached, was " + scope);
+        }
+        return (String) scope;
+    }
+
+    /**
+     * Removes the session's testaments of {@code scope} and returns how many there were; with {@code publish},
+     * publishes them as the session would have (a session leaving without resumption is both detached and
+     * destroyed, so both scopes are published then).
+     */
+    int flushTestaments(WampSession session, String scope, boolean publish) {
+        int n = 0;
+        for (Testament t : session.testaments) {
+            if (scope == null || t.scope().equals(scope)) {
+                session.testaments.remove(t);
+                n++;
+                if (publish) {
+                    realm.broker().publish(session, new dev.junction.api.message.Publish(
+                            dev.junction.api.WampIds.randomId(), t.publishOptions(), t.topic(), t.payload()));
+                }
+            }
+        }
+        return n;
+    }
 
     private List<WampSession> sessions(List<Object> args) {
         if (!args.isEmpty() && args.get(0) instanceof List<?> roles) {

@@ -61,6 +61,8 @@ final class WampSession implements SessionHandle {
     final ConcurrentHashMap<Long, PendingCall> callsAsCaller = new ConcurrentHashMap<>();
     /** Calls routed to this session, by INVOCATION request id. */
     final ConcurrentHashMap<Long, PendingCall> invocationsAsCallee = new ConcurrentHashMap<>();
+    /** Publications this session asked the router to make when it leaves (testament meta API). */
+    final java.util.List<MetaApi.Testament> testaments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
     private final Router router;
@@ -299,6 +301,7 @@ final class WampSession implements SessionHandle {
         realm = target;
         left = false;
         lastRequestId = 0;
+        testaments.clear();
         joining = null;
         state = State.JOINED;
         Map<String, Object> details = new LinkedHashMap<>();

@@ -131,6 +131,29 @@ class MetaApiTest extends RouterTestSupport {
     }
 
     @Test
+    void testamentsArePublishedWhenTheSessionLeaves() {
+        TestClient watcher = joined();
+        watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "com.example.last_words"));
+        watcher.expect(Subscribed.class);
+        TestClient dying = joined();
+        assertThat(call(dying, "wamp.session.add_testament", Payload.of(List.of("com.example.last_words",
+                List.of("bye"), Map.of("who", "dying")), null))).isNull();
+        assertThat(call(dying, "wamp.session.add_testament", Payload.of(List.of("com.example.last_words",
+                List.of("flushed")), null))).isNull();
+        assertThat(error(dying, "wamp.session.add_testament", Payload.of("bad uri"))).isEqualTo(
+                WampUris.ERROR_INVALID_URI);
+        // flush_testaments removes testaments of the scope (default destroyed) without publishing them.
+        assertThat(call(dying, "wamp.session.flush_testaments", Payload.EMPTY)).isEqualTo(2);
+        assertThat(call(dying, "wamp.session.add_testament", Payload.of(List.of("com.example.last_words",
+                List.of("bye"), Map.of("who", "dying")), null))).isNull();
+        watcher.expectNothing();
+        dying.close(1006, "gone");
+        Event event = watcher.expect(Event.class);
+        assertThat(event.payload().args()).containsExactly("bye");
+        assertThat(event.payload().kwargs()).containsEntry("who", "dying");
+    }
+
+    @Test
     void aRealmWithoutTheMetaApiHasNoMetaProcedures() {
         TestClient c = joinedTo("quiet", Map.of());
         assertThat(error(c, "wamp.session.count", Payload.EMPTY)).isEqualTo(WampUris.ERROR_NO_SUCH_PROCEDURE);
