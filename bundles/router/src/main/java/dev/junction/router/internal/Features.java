@@ -17,7 +17,8 @@ final class Features {
             "pattern_based_subscription", true,
             "event_retention", true,
             "session_meta_api", true,
-            "subscription_meta_api", true);
+            "subscription_meta_api", true,
+            "testament_meta_api", true); // testaments are publications; Crossbar announces it for the dealer only
 
     static final Map<String, Object> DEALER = Map.of(
             "caller_identification", true,
