@@ -226,7 +226,4 @@ final class Broker {
         }
     }
 
-    int subscriptionCount() {
-        return subscriptions.size();
-    }
 }

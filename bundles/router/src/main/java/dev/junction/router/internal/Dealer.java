@@ -163,17 +163,7 @@ final class Dealer {
             throw new ProtocolViolationException("CALL request " + msg.request() + " is already in flight");
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
-        Map<String, Object> details = new LinkedHashMap<>();
-        // Caller identification: on the caller's disclose_me, or the callee's REGISTER disclose_caller.
-        if (Boolean.TRUE.equals(options.get("disclose_me")) || reg.discloseCallerTo.contains(callee)) {
-            details.putAll(caller.disclosure("caller"));
-        }
-        if (progressive) {
-            details.put("receive_progress", true);
-        }
-        if (reg.match != MatchPolicy.EXACT) {
-            details.put("procedure", procedure); // a pattern callee learns which procedure was called
-        }
+        Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive);
         armTimeout(call);
         boolean sent = callee.send(new Invocation(call.invocationRequest(), reg.id, details, msg.payload()));
         // The callee may have left (or its serializer refused the payload) while we routed: whoever removes the
@@ -182,6 +172,28 @@ final class Dealer {
             caller.sendError(Call.TYPE, msg.request(), sent ? WampUris.ERROR_CANCELED : WampUris.ERROR_INVALID_ARGUMENT,
                     sent ? "the callee left" : "the callee's serializer cannot carry the arguments");
         }
+    }
+
+    /** INVOCATION.Details; the common plain call allocates nothing. */
+    private static Map<String, Object> invocationDetails(WampSession caller, WampSession callee, Registration reg,
+            Map<String, Object> options, String procedure, boolean progressive) {
+        // Caller identification: on the caller's disclose_me, or the callee's REGISTER disclose_caller.
+        boolean disclose = Boolean.TRUE.equals(options.get("disclose_me")) || reg.discloseCallerTo.contains(callee);
+        boolean pattern = reg.match != MatchPolicy.EXACT;
+        if (!disclose && !progressive && !pattern) {
+            return Map.of();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (disclose) {
+            details.putAll(caller.disclosure("caller"));
+        }
+        if (progressive) {
+            details.put("receive_progress", true);
+        }
+        if (pattern) {
+            details.put("procedure", procedure); // a pattern callee learns which procedure was called
+        }
+        return details;
     }
 
     void yield(WampSession callee, Yield msg) {
@@ -324,9 +336,5 @@ final class Dealer {
 
     PatternTable<Registration> table() {
         return registrations;
-    }
-
-    int registrationCount() {
-        return registrations.size();
     }
 }

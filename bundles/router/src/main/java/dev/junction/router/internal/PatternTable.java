@@ -46,10 +46,6 @@ final class PatternTable<T> {
         return map(match).values();
     }
 
-    int size() {
-        return exact.size() + prefix.size() + wildcard.size();
-    }
-
     /** Every entry that matches {@code uri}, exact first (the broker delivers to all of them). */
     void forEachMatch(String uri, Consumer<T> action) {
         T e = exact.get(uri);

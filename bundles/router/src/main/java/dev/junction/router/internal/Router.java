@@ -178,9 +178,6 @@ final class Router implements WampRouter, RealmRegistry {
         connections.remove(session);
     }
 
-    int connectionCount() {
-        return connections.size();
-    }
 
     // ---- authenticators ----
 
