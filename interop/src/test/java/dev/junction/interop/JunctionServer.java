@@ -51,8 +51,11 @@ final class JunctionServer implements AutoCloseable {
     private final Path serverDir;
     private final Path pidFile;
     private final Thread shutdownHook;
+    private final Map<String, String> fixtureEnv;
 
-    private JunctionServer(String url, String realm, Process process, Path log, Path serverDir, Path pidFile) {
+    private JunctionServer(String url, String realm, Process process, Path log, Path serverDir, Path pidFile,
+            Map<String, String> fixtureEnv) {
+        this.fixtureEnv = fixtureEnv;
         this.url = url;
         this.realm = realm;
         this.process = process;
@@ -84,13 +87,16 @@ final class JunctionServer implements AutoCloseable {
 
     /** Environment every suite gets. */
     Map<String, String> env() {
-        return Map.of("JUNCTION_URL", url, "JUNCTION_REALM", realm);
+        Map<String, String> env = new LinkedHashMap<>(fixtureEnv);
+        env.put("JUNCTION_URL", url);
+        env.put("JUNCTION_REALM", realm);
+        return env;
     }
 
     static JunctionServer external(String url, String realm) throws Exception {
         System.out.println("[harness] using the external server " + url + " (realm " + realm + ")");
         awaitReady(URI.create(url), realm, null, null);
-        return new JunctionServer(url, realm, null, null, null, null);
+        return new JunctionServer(url, realm, null, null, null, null, Map.of());
     }
 
     /**
@@ -130,6 +136,7 @@ final class JunctionServer implements AutoCloseable {
                 }
             }
         }
+        Map<String, String> fixtureEnv = installFixtures(etc);
         // Karaf's own listeners: our etc files read JUNCTION_* env vars; a plain number is rewritten as well.
         setKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", env.get("JUNCTION_SSH_PORT"), false);
         setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", env.get("JUNCTION_RMI_REGISTRY_PORT"), false);
@@ -162,7 +169,7 @@ final class JunctionServer implements AutoCloseable {
         long t0 = System.nanoTime();
         Process process = pb.start();
         ProcessTree.writePidFile(pidFile, process.toHandle(), serverDir.toString());
-        JunctionServer server = new JunctionServer(url, realm, process, log, serverDir, pidFile);
+        JunctionServer server = new JunctionServer(url, realm, process, log, serverDir, pidFile, fixtureEnv);
         try {
             awaitReady(URI.create(url), realm, process, log);
         } catch (Exception | Error e) {
@@ -315,6 +322,48 @@ final class JunctionServer implements AutoCloseable {
     }
 
     // ---- assembly preparation -------------------------------------------------------------------------------
+
+    private static final Pattern FIXTURE_PORT = Pattern.compile("@port:([A-Z0-9_]+)@");
+
+    /**
+     * Copies the test-only configurations of {@code src/test/etc} (property {@code junction.fixtures.dir}) into the
+     * server's etc/, so that a suite can add listeners, realms or principals without touching this class. In each
+     * file {@code @port:NAME@} becomes a free port (the same one for the same NAME in every file), passed to the
+     * suites as {@code JUNCTION_PORT_NAME}, and {@code @fixtures@} the fixture directory's absolute path (for key
+     * and certificate files kept beside the configurations). Returns the environment those names add.
+     */
+    static Map<String, String> installFixtures(Path etc) throws IOException {
+        Path dir = Path.of(System.getProperty("junction.fixtures.dir", "src/test/etc")).toAbsolutePath();
+        Map<String, String> env = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return env;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().matches(".*\\.(cfg|config|json)$")).sorted()
+                    .collect(Collectors.toList());
+        }
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Matcher m = FIXTURE_PORT.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String key = "JUNCTION_PORT_" + m.group(1);
+                while (!env.containsKey(key)) {
+                    String port = String.valueOf(freePorts(1).get(0));
+                    if (!env.containsValue(port)) {
+                        env.put(key, port);
+                    }
+                }
+                m.appendReplacement(out, env.get(key));
+            }
+            m.appendTail(out);
+            String resolved = out.toString().replace("@fixtures@", dir.toString());
+            Files.writeString(etc.resolve(file.getFileName()), resolved, StandardCharsets.UTF_8);
+            System.out.println("[harness] fixture etc/" + file.getFileName());
+        }
+        return env;
+    }
 
     /** The directory holding bin/karaf: the given one, or one level below it (archives have a top directory). */
     static Path findKarafHome(Path assemblyDir) throws IOException {
