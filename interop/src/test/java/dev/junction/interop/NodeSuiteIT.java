@@ -31,7 +31,7 @@ class NodeSuiteIT {
                 "--test-force-exit", "--test-timeout=180000",
                 "--test-reporter=spec", "--test-reporter-destination=stdout",
                 "--test-reporter=junit", "--test-reporter-destination=" + results.resolve("node-junit.xml"),
-                "test/"), nodeDir, server.env(), TIMEOUT);
+                System.getProperty("junction.node.tests", "test/")), nodeDir, server.env(), TIMEOUT);
         String summary = summary(r.output());
         System.out.println("[node] summary: " + summary);
         assertThat(r.timedOut()).as("node suites finished within " + TIMEOUT.toSeconds() + " s").isFalse();

@@ -53,6 +53,11 @@ final class Broker {
                     "invalid topic URI '" + msg.topic() + "'");
             return;
         }
+        if (!realm.authorize(session, msg.topic(), Action.SUBSCRIBE).allowed()) {
+            session.sendError(Subscribe.TYPE, msg.request(), WampUris.ERROR_NOT_AUTHORIZED, "session is not "
+                    + "authorized to subscribe to topic '" + msg.topic() + "'");
+            return;
+        }
         realm.routingLock.writeLock().lock();
         try {
             Subscription sub = subscriptions.get(match, msg.topic());
@@ -105,6 +110,17 @@ final class Broker {
             }
             return;
         }
+        Decision decision = realm.authorize(publisher, topic, Action.PUBLISH);
+        String refusal = decision.refusal(options);
+        if (refusal != null) {
+            if (acknowledge) {
+                publisher.sendError(Publish.TYPE, msg.request(), refusal,
+                        Decision.explain(refusal, "publish to topic '" + topic + "'"));
+            }
+            return;
+        }
+        Map<String, Object> disclosure = decision.disclosure().discloses(Boolean.TRUE.equals(options.get("disclose_me")))
+                ? publisher.disclosure("publisher") : Map.of();
         ReceiverFilter filter;
         try {
             filter = ReceiverFilter.of(options);
@@ -118,10 +134,9 @@ final class Broker {
         realm.routingLock.readLock().lock();
         try {
             if (Boolean.TRUE.equals(options.get("retain"))) {
-                retained.put(topic, new RetainedEvent(publication, msg.topic(), disclosure(publisher, options),
-                        filter, msg.payload()));
+                retained.put(topic, new RetainedEvent(publication, msg.topic(), disclosure, filter, msg.payload()));
             }
-            fanOut(publisher, msg, publication, filter);
+            fanOut(publisher, msg, publication, filter, disclosure);
         } finally {
             realm.routingLock.readLock().unlock();
         }
@@ -131,10 +146,9 @@ final class Broker {
     }
 
     /** Queues the EVENT for every subscriber. Runs under the read lock, so it sees whole table changes only. */
-    private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter) {
-        Map<String, Object> options = msg.options();
-        boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
-        Map<String, Object> disclosure = disclosure(publisher, options);
+    private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter,
+            Map<String, Object> disclosure) {
+        boolean excludeMe = !Boolean.FALSE.equals(msg.options().get("exclude_me"));
         subscriptions.forEachMatch(msg.topic(), sub -> {
             Map<String, Object> details = disclosure;
             if (sub.match != MatchPolicy.EXACT) {
@@ -152,10 +166,6 @@ final class Broker {
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
             }
         });
-    }
-
-    private static Map<String, Object> disclosure(WampSession publisher, Map<String, Object> options) {
-        return Boolean.TRUE.equals(options.get("disclose_me")) ? publisher.disclosure("publisher") : Map.of();
     }
 
     /** Event retention: the last retained event of every topic the new subscription matches. */

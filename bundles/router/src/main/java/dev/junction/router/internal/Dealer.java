@@ -60,6 +60,11 @@ final class Dealer {
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
+        if (!realm.authorize(session, procedure, Action.REGISTER).allowed()) {
+            session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_NOT_AUTHORIZED, "session is not "
+                    + "authorized to register procedure '" + procedure + "'");
+            return;
+        }
         realm.routingLock.writeLock().lock();
         try {
             Registration reg = registrations.get(match, procedure);
@@ -125,19 +130,26 @@ final class Dealer {
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
+        Decision decision = realm.authorize(caller, procedure, Action.CALL);
+        String refusal = decision.refusal(msg.options());
+        if (refusal != null) {
+            caller.sendError(Call.TYPE, msg.request(), refusal,
+                    Decision.explain(refusal, "call procedure '" + procedure + "'"));
+            return;
+        }
         if (procedure.startsWith("wamp.") && realm.meta().call(caller, msg)) {
             return;
         }
         realm.routingLock.readLock().lock();
         try {
-            route(caller, msg);
+            route(caller, msg, decision.disclosure());
         } finally {
             realm.routingLock.readLock().unlock();
         }
     }
 
     /** Picks the callee and queues the INVOCATION. Runs under the read lock, so it sees whole table changes only. */
-    private void route(WampSession caller, Call msg) {
+    private void route(WampSession caller, Call msg, Disclosure disclosure) {
         String procedure = msg.procedure();
         Map<String, Object> options = msg.options();
         Object timeout = options.getOrDefault("timeout", 0L);
@@ -163,7 +175,8 @@ final class Dealer {
             throw new ProtocolViolationException("CALL request " + msg.request() + " is already in flight");
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
-        Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive);
+        Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive,
+                disclosure);
         armTimeout(call);
         boolean sent = callee.send(new Invocation(call.invocationRequest(), reg.id, details, msg.payload()));
         // The callee may have left (or its serializer refused the payload) while we routed: whoever removes the
@@ -176,9 +189,11 @@ final class Dealer {
 
     /** INVOCATION.Details; the common plain call allocates nothing. */
     private static Map<String, Object> invocationDetails(WampSession caller, WampSession callee, Registration reg,
-            Map<String, Object> options, String procedure, boolean progressive) {
-        // Caller identification: on the caller's disclose_me, or the callee's REGISTER disclose_caller.
-        boolean disclose = Boolean.TRUE.equals(options.get("disclose_me")) || reg.discloseCallerTo.contains(callee);
+            Map<String, Object> options, String procedure, boolean progressive, Disclosure disclosure) {
+        // Caller identification: as the caller's role says, else on the caller's disclose_me or the callee's
+        // REGISTER disclose_caller.
+        boolean disclose = disclosure.discloses(
+                Boolean.TRUE.equals(options.get("disclose_me")) || reg.discloseCallerTo.contains(callee));
         boolean pattern = reg.match != MatchPolicy.EXACT;
         if (!disclose && !progressive && !pattern) {
             return Map.of();

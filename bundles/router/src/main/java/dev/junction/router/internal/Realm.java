@@ -19,6 +19,7 @@ final class Realm {
 
     private final String name;
     private volatile RealmSettings settings;
+    private volatile RealmRoles roles = RealmRoles.NONE;
     private volatile boolean closed;
     private final ConcurrentHashMap<Long, WampSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong routerScopeIds = new AtomicLong();
@@ -50,6 +51,20 @@ final class Realm {
 
     RealmSettings settings() {
         return settings;
+    }
+
+    /** A role configuration changed: applies to every message routed from now on. */
+    void setRoles(RealmRoles newRoles) {
+        this.roles = newRoles;
+    }
+
+    RealmRoles roles() {
+        return roles;
+    }
+
+    /** May {@code session} do {@code action} on {@code uri}, and how is its identity disclosed? */
+    Decision authorize(WampSession session, String uri, Action action) {
+        return roles.decide(session.info().authrole(), uri, action);
     }
 
     MetaApi meta() {

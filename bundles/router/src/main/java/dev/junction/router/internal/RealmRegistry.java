@@ -1,6 +1,9 @@
 package dev.junction.router.internal;
 
-/** How realm configurations reach the router. Implemented by {@link RouterComponent}, used by {@link RealmComponent}. */
+/**
+ * How realm and role configurations reach the router. Implemented by {@link RouterComponent}, used by
+ * {@link RealmComponent} and {@link RoleComponent}.
+ */
 interface RealmRegistry {
 
     /**
@@ -11,4 +14,13 @@ interface RealmRegistry {
 
     /** Removes the realm configured by {@code pid}; its sessions get GOODBYE {@code wamp.close.close_realm}. */
     void removeRealm(String pid);
+
+    /**
+     * Adds or replaces the role configured by {@code pid} on the realm named {@code realm} (which need not exist
+     * yet). Returns {@code null} on success, or why it was refused (the role is configured by another configuration).
+     */
+    String putRole(String pid, String realm, StaticRole role);
+
+    /** Removes the role configured by {@code pid}; its sessions may do nothing more on that realm. */
+    void removeRole(String pid);
 }

@@ -1,6 +1,7 @@
 package dev.junction.router.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,7 @@ final class Router implements WampRouter, RealmRegistry {
     private final Set<WampSession> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Authenticator>> authenticators =
             new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConfiguredRole> rolesByPid = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile RouterSettings settings;
     private volatile boolean shuttingDown;
@@ -132,7 +134,9 @@ final class Router implements WampRouter, RealmRegistry {
             existing.update(realmSettings);
             LOG.info("Realm {} updated: uri_check {}", name, realmSettings.uriCheck());
         } else {
-            realms.put(name, new Realm(realmSettings, this));
+            Realm realm = new Realm(realmSettings, this);
+            realm.setRoles(rolesOf(name));
+            realms.put(name, realm);
             LOG.info("Realm {} is open", name);
         }
         return null;
@@ -150,6 +154,54 @@ final class Router implements WampRouter, RealmRegistry {
         for (WampSession s : sessions) {
             s.shutdown(WampUris.CLOSE_CLOSE_REALM, 0, false);
         }
+    }
+
+    // ---- roles ----
+
+    private record ConfiguredRole(String realm, StaticRole role) {
+    }
+
+    @Override
+    public synchronized String putRole(String pid, String realm, StaticRole role) {
+        for (Map.Entry<String, ConfiguredRole> e : rolesByPid.entrySet()) {
+            ConfiguredRole other = e.getValue();
+            if (!e.getKey().equals(pid) && other.realm().equals(realm) && other.role().name().equals(role.name())) {
+                return "role '" + role.name() + "' of realm '" + realm + "' is already configured by " + e.getKey();
+            }
+        }
+        ConfiguredRole previous = rolesByPid.put(pid, new ConfiguredRole(realm, role));
+        if (previous != null && !previous.realm().equals(realm)) {
+            refreshRoles(previous.realm());
+        }
+        refreshRoles(realm);
+        LOG.info("Role {} of realm {} {}", role.name(), realm, previous == null ? "added" : "updated");
+        return null;
+    }
+
+    @Override
+    public synchronized void removeRole(String pid) {
+        ConfiguredRole removed = rolesByPid.remove(pid);
+        if (removed != null) {
+            refreshRoles(removed.realm());
+            LOG.info("Role {} of realm {} removed", removed.role().name(), removed.realm());
+        }
+    }
+
+    private void refreshRoles(String realmName) {
+        Realm realm = realms.get(realmName);
+        if (realm != null) {
+            realm.setRoles(rolesOf(realmName));
+        }
+    }
+
+    private RealmRoles rolesOf(String realmName) {
+        Map<String, StaticRole> roles = new HashMap<>();
+        for (ConfiguredRole r : rolesByPid.values()) {
+            if (r.realm().equals(realmName)) {
+                roles.put(r.role().name(), r.role());
+            }
+        }
+        return roles.isEmpty() ? RealmRoles.NONE : new RealmRoles(roles);
     }
 
     // ---- sessions ----

@@ -108,4 +108,14 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     public void removeRealm(String pid) {
         router.removeRealm(pid);
     }
+
+    @Override
+    public String putRole(String pid, String realm, StaticRole role) {
+        return router.putRole(pid, realm, role);
+    }
+
+    @Override
+    public void removeRole(String pid) {
+        router.removeRole(pid);
+    }
 }

@@ -289,6 +289,10 @@ final class WampSession implements SessionHandle {
         String realmName = accept.realm() != null ? accept.realm() : hello.realm();
         Realm target = router.realm(realmName);
         long id = joining.request().session();
+        if (target != null && !target.roles().admits(accept.authrole())) {
+            abortJoin(WampUris.ERROR_NO_SUCH_ROLE, "no role '" + accept.authrole() + "' on realm '" + realmName + "'");
+            return;
+        }
         if (target == null || !target.join(this, id)) {
             abortJoin(WampUris.ERROR_NO_SUCH_REALM, "no realm '" + realmName + "' on this router");
             return;

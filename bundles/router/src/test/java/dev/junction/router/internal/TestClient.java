@@ -26,9 +26,14 @@ final class TestClient implements Connection {
     volatile String closeReason;
 
     TestClient(Router router, TestSerializer serializer) {
+        this(router, serializer, Map.of());
+    }
+
+    /** A client of a transport with this {@code auth} configuration (flattened, e.g. {@code ticket.type}). */
+    TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig) {
         this.serializer = serializer;
         HandshakeRequest request = new HandshakeRequest("test", "websocket", "tcp4:127.0.0.1:1", false, "/ws",
-                Map.of(), List.of(), serializer, Map.of());
+                Map.of(), List.of(), serializer, authConfig);
         this.handle = router.handshake(request).open(this);
     }
 
