@@ -1,0 +1,26 @@
+package dev.junction.container;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One configured connecting transport, registered as a service per configuration so that the shell and the
+ * console can show how its components are doing.
+ */
+@ProviderType
+public interface ConnectingTransport {
+
+    /** Service property and configuration key: the connection's id. */
+    String ID = "junction.connection.id";
+
+    String id();
+
+    /** The router's URL. */
+    String url();
+
+    String realm();
+
+    /** One status per hosted component. */
+    List<ConnectionStatus> status();
+}
