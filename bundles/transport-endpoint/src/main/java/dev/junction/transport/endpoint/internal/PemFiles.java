@@ -1,0 +1,102 @@
+package dev.junction.transport.endpoint.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+
+/**
+ * Reads PEM files with Bouncy Castle's PKIX library, because the JDK reads only unencrypted PKCS#8 keys. Accepted:
+ * {@code RSA PRIVATE KEY} (PKCS#1, also with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} header),
+ * {@code EC PRIVATE KEY} (SEC 1, with or without a leading {@code EC PARAMETERS} block), {@code PRIVATE KEY}
+ * (PKCS#8) and {@code ENCRYPTED PRIVATE KEY} (PKCS#8 with PBES2 or PBES1). Keys are converted with the JDK's
+ * providers so that the JDK's TLS engine can use them; Bouncy Castle's provider is used only to decrypt (it is not
+ * registered in the JVM).
+ */
+public final class PemFiles {
+
+    private static final Provider DECRYPTION = new BouncyCastleProvider();
+
+    private PemFiles() {
+    }
+
+    /** The first private key in {@code file}. */
+    public static PrivateKey readPrivateKey(Path file, String password) throws IOException, GeneralSecurityException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object item;
+            while ((item = parser.readObject()) != null) {
+                if (item instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPrivate();
+                }
+                if (item instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                    return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(DECRYPTION)
+                                    .build(required(password))));
+                }
+                if (item instanceof PEMEncryptedKeyPair encrypted) {
+                    return converter.getKeyPair(encrypted.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(DECRYPTION).build(required(password))))
+                            .getPrivate();
+                }
+                // EC PARAMETERS, certificates: not the key, read on.
+            }
+        } catch (OperatorCreationException | PKCSException e) {
+            throw new GeneralSecurityException("cannot decrypt the key (wrong endpoint.tls.key_password?)", e);
+        } catch (org.bouncycastle.openssl.EncryptionException e) {
+            throw new GeneralSecurityException("cannot decrypt the key (wrong endpoint.tls.key_password?)", e);
+        }
+        throw new GeneralSecurityException("no private key in the file");
+    }
+
+    /** Every certificate in {@code file}, in file order. */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object item;
+            while ((item = parser.readObject()) != null) {
+                if (item instanceof X509CertificateHolder holder) {
+                    certificates.add(converter.getCertificate(holder));
+                }
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in the file");
+        }
+        return certificates;
+    }
+
+    private static char[] required(String password) throws GeneralSecurityException {
+        if (password == null) {
+            throw new GeneralSecurityException("the key is encrypted: set endpoint.tls.key_password");
+        }
+        return password.toCharArray();
+    }
+}
