@@ -49,7 +49,8 @@ public final class PemFiles {
             Object item;
             while ((item = parser.readObject()) != null) {
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // Only the private half: SEC 1 keys may omit the public key, and getKeyPair() then fails.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (item instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
@@ -60,9 +61,9 @@ public final class PemFiles {
                                     .build(required(password))));
                 }
                 if (item instanceof PEMEncryptedKeyPair encrypted) {
-                    return converter.getKeyPair(encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(DECRYPTION).build(required(password))))
-                            .getPrivate();
+                    return converter.getPrivateKey(encrypted.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(DECRYPTION).build(required(password)))
+                            .getPrivateKeyInfo());
                 }
                 // EC PARAMETERS, certificates: not the key, read on.
             }
