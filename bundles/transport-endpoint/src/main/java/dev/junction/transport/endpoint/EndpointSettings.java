@@ -142,7 +142,9 @@ public record EndpointSettings(String type, int port, String host, int backlog, 
         String ciphersText = v.string(TLS + "ciphers", "");
         String keyPassword = emptyToNull(v.string(TLS + "key_password", ""));
         String keystorePassword = emptyToNull(v.string(TLS + "keystore_password", ""));
-        String keystoreType = v.oneOf(TLS + "keystore_type", "", "PKCS12", "JKS");
+        // "" (the console's empty default) means: derive it from the file name.
+        String keystoreType = v.string(TLS + "keystore_type", "").isEmpty() ? ""
+                : v.oneOf(TLS + "keystore_type", "", "PKCS12", "JKS");
         if (key.isEmpty() && certificate.isEmpty() && keystore.isEmpty()) {
             for (String other : List.of("chain_certificates", "ca_certificates", "ciphers", "dhparam")) {
                 if (!v.list(TLS + other, List.of()).isEmpty()) {

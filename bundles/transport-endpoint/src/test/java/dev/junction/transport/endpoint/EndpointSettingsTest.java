@@ -68,7 +68,8 @@ class EndpointSettingsTest {
                 .anyMatch(n -> n.contains("TLS 1.1") && n.contains("not supported"));
         // Empty strings, as the console posts them, leave TLS off.
         ConfigValidator empty = config("endpoint.tls.key", "", "endpoint.tls.certificate", "",
-                "endpoint.tls.keystore", "", "endpoint.tls.chain_certificates", new String[0]);
+                "endpoint.tls.keystore", "", "endpoint.tls.chain_certificates", new String[0],
+                "endpoint.tls.keystore_type", "", "endpoint.tls.key_password", "");
         assertThat(parse(empty).isTls()).isFalse();
         assertThat(empty.ok()).isTrue();
     }

@@ -105,6 +105,26 @@ class TlsFilesTest {
     }
 
     @Test
+    void keysAreJdkKeysEvenWithBouncyCastleRegisteredInTheJvm() throws Exception {
+        // Karaf can have Bouncy Castle registered as a JCA provider; a key/certificate pair must still match.
+        java.security.Provider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        java.security.Security.insertProviderAt(bc, 1);
+        try {
+            PrivateKey key = read("ec-bc.pem", TestCertificates.sec1(ec, true), null);
+            assertThat(key.getAlgorithm()).isEqualTo("EC");
+            assertThat(key.getClass().getName()).startsWith("sun.");
+            Issued server = TestCertificates.server(ca, ec);
+            Path keyFile = TestCertificates.write(dir.resolve("k.pem"), TestCertificates.sec1(ec, true));
+            Path certificate = TestCertificates.write(dir.resolve("c.pem"),
+                    TestCertificates.certificates(server.certificate()));
+            assertThat(TlsMaterial.load(new TlsSettings(keyFile, certificate, List.of(), List.of(), null, null, null,
+                    null, List.of())).keyStore().isKeyEntry("server")).isTrue();
+        } finally {
+            java.security.Security.removeProvider(bc.getName());
+        }
+    }
+
+    @Test
     void materialFromAKeystore() throws Exception {
         Issued server = TestCertificates.server(ca, ec);
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");

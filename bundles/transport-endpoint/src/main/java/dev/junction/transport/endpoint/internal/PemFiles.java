@@ -50,20 +50,20 @@ public final class PemFiles {
             while ((item = parser.readObject()) != null) {
                 if (item instanceof PEMKeyPair pair) {
                     // Only the private half: SEC 1 keys may omit the public key, and getKeyPair() then fails.
-                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                    return toJdkKey(pair.getPrivateKeyInfo(), converter);
                 }
                 if (item instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
+                    return toJdkKey(info, converter);
                 }
                 if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-                    return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
+                    return toJdkKey(encrypted.decryptPrivateKeyInfo(
                             new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(DECRYPTION)
-                                    .build(required(password))));
+                                    .build(required(password))), converter);
                 }
                 if (item instanceof PEMEncryptedKeyPair encrypted) {
-                    return converter.getPrivateKey(encrypted.decryptKeyPair(
+                    return toJdkKey(encrypted.decryptKeyPair(
                             new JcePEMDecryptorProviderBuilder().setProvider(DECRYPTION).build(required(password)))
-                            .getPrivateKeyInfo());
+                            .getPrivateKeyInfo(), converter);
                 }
                 // EC PARAMETERS, certificates: not the key, read on.
             }
@@ -73,6 +73,33 @@ public final class PemFiles {
             throw new GeneralSecurityException("cannot decrypt the key (wrong endpoint.tls.key_password?)", e);
         }
         throw new GeneralSecurityException("no private key in the file");
+    }
+
+    /**
+     * The key as the JDK's own provider builds it, by the JDK's algorithm name. Bouncy Castle's converter asks for
+     * its own names ({@code ECDSA}), which a Bouncy Castle provider registered in the JVM (Karaf can have one) answers
+     * with Bouncy Castle key classes; the JDK's TLS engine and the key/certificate check expect JDK keys.
+     */
+    private static PrivateKey toJdkKey(PrivateKeyInfo info, JcaPEMKeyConverter converter)
+            throws IOException, GeneralSecurityException {
+        // Algorithm name and the OpenJDK provider that implements it.
+        String[] jdk = switch (info.getPrivateKeyAlgorithm().getAlgorithm().getId()) {
+            case "1.2.840.113549.1.1.1" -> new String[] { "RSA", "SunRsaSign" };
+            case "1.2.840.113549.1.1.10" -> new String[] { "RSASSA-PSS", "SunRsaSign" };
+            case "1.2.840.10045.2.1" -> new String[] { "EC", "SunEC" };
+            case "1.3.101.112" -> new String[] { "Ed25519", "SunEC" };
+            case "1.3.101.113" -> new String[] { "Ed448", "SunEC" };
+            case "1.2.840.10040.4.1" -> new String[] { "DSA", "SUN" };
+            default -> null;
+        };
+        if (jdk == null) {
+            return converter.getPrivateKey(info);
+        }
+        java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded());
+        java.security.Provider provider = java.security.Security.getProvider(jdk[1]);
+        java.security.KeyFactory factory = provider != null ? java.security.KeyFactory.getInstance(jdk[0], provider)
+                : java.security.KeyFactory.getInstance(jdk[0]);
+        return factory.generatePrivate(spec);
     }
 
     /** Every certificate in {@code file}, in file order. */
