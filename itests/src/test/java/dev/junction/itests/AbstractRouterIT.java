@@ -172,11 +172,17 @@ public abstract class AbstractRouterIT {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
                 mavenBundle("org.msgpack", "msgpack-core").versionAsInProject(),
 
+                // TLS on endpoints: Bouncy Castle's PKIX reads PEM keys (the shared transport-endpoint bundle)
+                mavenBundle("org.bouncycastle", "bcprov-jdk18on").versionAsInProject(),
+                mavenBundle("org.bouncycastle", "bcutil-jdk18on").versionAsInProject(),
+                mavenBundle("org.bouncycastle", "bcpkix-jdk18on").versionAsInProject(),
+
                 // Junction
                 junctionBundle("junction-api"),
                 junctionBundle("junction-serializer-json"),
                 junctionBundle("junction-serializer-msgpack"),
                 junctionBundle("junction-router"),
+                junctionBundle("junction-transport-endpoint"),
                 junctionBundle("junction-transport-websocket"));
     }
 

@@ -1,11 +1,9 @@
 package dev.junction.transport.websocket.internal;
 
 import dev.junction.spi.config.ConfigValidator;
-import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +16,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -29,12 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.api.WampUris;
+import dev.junction.transport.endpoint.EndpointConnectors;
+import dev.junction.transport.endpoint.EndpointException;
+import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.WampRouter;
 
 /**
  * One listening WebSocket transport: its own Jetty {@link Server} (thread pool {@code junction-ws-<id>}), one
- * connector (TCP or unix socket) and the handler chain {@code Server header -> WebSocket upgrade ("/*") -> status
+ * connector (TCP, TLS or unix socket, built by the shared {@link EndpointConnectors}) and the handler chain {@code Server header -> WebSocket upgrade ("/*") -> status
  * page}. The endpoint settings are fixed for its life; everything else can be replaced with {@link #apply} and
  * reaches the next handshake.
  *
@@ -74,7 +74,7 @@ final class JettyTransport {
      * @throws TransportSettings.RefusedException with the log line (e.g. {@code endpoint.port=8080, port in use})
      */
     void start() throws TransportSettings.RefusedException {
-        TransportSettings.Endpoint endpoint = settings.endpoint();
+        EndpointSettings endpoint = settings.endpoint();
         String name = "junction-ws-" + settings.id();
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName(name);
@@ -86,18 +86,11 @@ final class JettyTransport {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         HttpConnectionFactory factory = new HttpConnectionFactory(http);
-        if (endpoint.isUnix()) {
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, factory);
-            unix.setUnixDomainPath(endpoint.path());
-            unix.setAcceptQueueSize(endpoint.backlog());
-            connector = unix;
-        } else {
-            ServerConnector tcp = new ServerConnector(server, factory);
-            tcp.setHost(endpoint.host());
-            tcp.setPort(endpoint.port());
-            tcp.setAcceptQueueSize(endpoint.backlog());
-            tcp.setReuseAddress(true);
-            connector = tcp;
+        try {
+            connector = EndpointConnectors.create(server, endpoint, factory);
+        } catch (EndpointException e) {
+            server = null;
+            throw new TransportSettings.RefusedException(ConfigValidator.refusal(settings.pid(), e.getMessage()));
         }
         applyConnectorOptions(settings.options());
         server.addConnector(connector);
@@ -116,30 +109,8 @@ final class JettyTransport {
         } catch (Exception e) {
             stopQuietly();
             throw new TransportSettings.RefusedException(
-                    ConfigValidator.refusal(settings.pid(), bindProblem(endpoint, e)));
+                    ConfigValidator.refusal(settings.pid(), EndpointConnectors.bindProblem(endpoint, e)));
         }
-    }
-
-    private static String bindProblem(TransportSettings.Endpoint endpoint, Throwable failure) {
-        BindException bind = null;
-        for (Throwable t = failure; t != null && bind == null; t = t.getCause()) {
-            if (t instanceof BindException b) {
-                bind = b;
-            }
-        }
-        String message = bind != null ? bind.getMessage() : failure.toString();
-        boolean inUse = message != null && message.toLowerCase(Locale.ROOT).contains("in use");
-        if (endpoint.isUnix()) {
-            return "endpoint.path=" + endpoint.path() + ", " + (inUse ? "path in use" : "cannot listen: " + message);
-        }
-        if (inUse) {
-            return "endpoint.port=" + endpoint.port() + ", port in use";
-        }
-        if (bind != null) {
-            return "endpoint.interface=" + (endpoint.host() == null ? "\"\"" : endpoint.host()) + ", cannot bind: "
-                    + message;
-        }
-        return "endpoint.port=" + endpoint.port() + ", cannot listen: " + message;
     }
 
     /** Takes new settings that need no new socket; open connections keep the values they started with. */
@@ -312,7 +283,7 @@ final class JettyTransport {
 
     /** The bound port (useful with {@code endpoint.port=0}), or -1 for a unix socket. */
     int localPort() {
-        return connector instanceof ServerConnector tcp ? tcp.getLocalPort() : -1;
+        return EndpointConnectors.localPort(connector);
     }
 
     String describeEndpoint() {

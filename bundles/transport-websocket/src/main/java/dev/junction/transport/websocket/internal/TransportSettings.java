@@ -1,9 +1,9 @@
 package dev.junction.transport.websocket.internal;
 
 import dev.junction.spi.config.ConfigValidator;
+import dev.junction.transport.endpoint.EndpointSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,40 +23,31 @@ import java.util.regex.Pattern;
  * @param pid the configuration's {@code service.pid}, for messages
  * @param id the transport id handed to the router (default: the configuration's instance name)
  * @param debug log every message in and out at INFO
- * @param endpoint where to listen
+ * @param endpoint where to listen (the shared {@code endpoint.*} keys, TLS included)
  * @param url the optional public {@code ws://}/{@code wss://} URL (informational), or {@code null}
  * @param serializers configured serializer names; empty means every registered serializer
  * @param options the WebSocket options
  * @param authConfig every {@code auth.} key with the prefix removed
  * @param notices INFO lines about keys that are accepted but cannot be honoured (Jetty cannot express them)
  */
-record TransportSettings(String pid, String id, boolean debug, Endpoint endpoint, URI url, List<String> serializers,
+record TransportSettings(String pid, String id, boolean debug, EndpointSettings endpoint, URI url, List<String> serializers,
         Options options, Map<String, Object> authConfig, List<String> notices) {
 
     static final String PID = "dev.junction.transport.websocket";
 
     // Defaults shared with the Metatype in WebSocketTransportComponent.Config (annotation defaults must be constants).
     static final String DEFAULT_TYPE = "websocket";
-    static final String DEFAULT_ENDPOINT_TYPE = "tcp";
+    static final String DEFAULT_ENDPOINT_TYPE = EndpointSettings.DEFAULT_TYPE;
     static final int DEFAULT_PORT = 8080;
-    static final String DEFAULT_INTERFACE = "127.0.0.1";
-    static final int DEFAULT_BACKLOG = 50;
+    static final String DEFAULT_INTERFACE = EndpointSettings.DEFAULT_INTERFACE;
+    static final int DEFAULT_BACKLOG = EndpointSettings.DEFAULT_BACKLOG;
     static final int DEFAULT_AUTO_PING_SIZE = 12;
     static final int MAX_MESSAGE_SIZE_LIMIT = 64 * 1024 * 1024;
     static final String COMPRESSION_NONE = "none";
     static final String COMPRESSION_DEFLATE = "deflate";
 
-    static final String ENDPOINT = "endpoint.";
     static final String OPTIONS = "options.";
     static final String DEFLATE = "options.compression.deflate.";
-
-    /** Endpoint keys: a change needs a new socket, so @Modified restarts the listener for them. */
-    static final Set<String> ENDPOINT_KEYS = Set.of("endpoint.type", "endpoint.port", "endpoint.interface",
-            "endpoint.backlog", "endpoint.path");
-
-    /** Crossbar endpoint keys that Junction does not implement (yet): refused rather than silently ignored. */
-    private static final Set<String> UNSUPPORTED_ENDPOINT_KEYS = Set.of("endpoint.version", "endpoint.portrange",
-            "endpoint.shared", "endpoint.user_timeout");
 
     static final Set<String> OPTION_KEYS = Set.of("options.max_frame_size", "options.max_message_size",
             "options.auto_fragment_size", "options.open_handshake_timeout", "options.close_handshake_timeout",
@@ -78,32 +68,6 @@ record TransportSettings(String pid, String id, boolean debug, Endpoint endpoint
             "options.apply_mask", "options.enable_flash_policy", "options.flash_policy");
 
     private static final Pattern SERIALIZER_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
-    private static final Pattern INTERFACE = Pattern.compile("[0-9A-Za-z.:%_\\-]*");
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
-
-    /**
-     * Where to listen. Structured so that {@code endpoint.tls.*} can be added as one more component.
-     *
-     * @param type {@code tcp} or {@code unix}
-     * @param port TCP port; 0 picks a free port (a Junction extension, used by tests)
-     * @param host the interface to bind, or {@code null} for all interfaces
-     * @param backlog the accept queue size
-     * @param path the unix socket path, or {@code null} for TCP
-     */
-    record Endpoint(String type, int port, String host, int backlog, Path path) {
-        boolean isUnix() {
-            return "unix".equals(type);
-        }
-
-        /** {@code tcp:127.0.0.1:8080}, {@code tcp:*:8080} or {@code unix:/run/junction.sock}. */
-        String describe(int actualPort) {
-            if (isUnix()) {
-                return "unix:" + path;
-            }
-            String shownHost = host == null ? "*" : host.contains(":") ? "[" + host + "]" : host;
-            return "tcp:" + shownHost + ":" + actualPort;
-        }
-    }
 
     /**
      * The {@code options.*} keys, Crossbar's names and code defaults (0 means unlimited or off).
@@ -197,7 +161,7 @@ record TransportSettings(String pid, String id, boolean debug, Endpoint endpoint
         v.oneOf("type", DEFAULT_TYPE, DEFAULT_TYPE);
         boolean debug = v.bool("debug", false);
 
-        Endpoint endpoint = parseEndpoint(v, environment);
+        EndpointSettings endpoint = EndpointSettings.parse(v, DEFAULT_PORT, notices, environment);
         URI url = parseUrl(v);
 
         List<String> serializers = new ArrayList<>();
@@ -227,70 +191,6 @@ record TransportSettings(String pid, String id, boolean debug, Endpoint endpoint
         }
         return new TransportSettings(pid, id, debug, endpoint, url, List.copyOf(serializers), options,
                 v.withPrefix("auth."), List.copyOf(notices));
-    }
-
-    private static Endpoint parseEndpoint(ConfigValidator v, UnaryOperator<String> environment) {
-        for (String key : UNSUPPORTED_ENDPOINT_KEYS) {
-            if (v.has(key)) {
-                v.error(key, v.raw(key), "not supported by Junction");
-            }
-        }
-        for (String key : v.withPrefix("endpoint.tls.").keySet()) {
-            v.error("endpoint.tls." + key, v.raw("endpoint.tls." + key), "TLS is not supported yet");
-        }
-        v.onlyKnownKeys(ENDPOINT, ENDPOINT_KEYS);
-
-        String type = v.oneOf("endpoint.type", DEFAULT_ENDPOINT_TYPE, "tcp", "unix");
-        int backlog = v.integer("endpoint.backlog", DEFAULT_BACKLOG, 1, 65535);
-        String path = v.string("endpoint.path", "");
-        if ("unix".equals(type)) {
-            // tcp keys are ignored here: the console posts every attribute with its default.
-            if (path.isEmpty()) {
-                v.error("endpoint.path", path, "required with endpoint.type=unix");
-                return null;
-            }
-            return new Endpoint(type, 0, null, backlog, Path.of(expand(path, environment)));
-        }
-        if (!path.isEmpty()) {
-            v.error("endpoint.path", path, "allowed only with endpoint.type=unix");
-        }
-        int port = parsePort(v, environment);
-        String iface = v.string("endpoint.interface", DEFAULT_INTERFACE);
-        if (iface.startsWith("[") && iface.endsWith("]")) {
-            iface = iface.substring(1, iface.length() - 1);
-        }
-        if (!INTERFACE.matcher(iface).matches()) {
-            v.error("endpoint.interface", iface, "allowed an IP address or host name; \"\" or 0.0.0.0 for all");
-        }
-        String host = iface.isEmpty() || "0.0.0.0".equals(iface) ? null : iface;
-        return new Endpoint(type, port, host, backlog, null);
-    }
-
-    /** {@code endpoint.port}: 0..65535 (0 = any free port), or {@code $NAME} read from the environment as Crossbar. */
-    private static int parsePort(ConfigValidator v, UnaryOperator<String> environment) {
-        String allowed = "allowed 1..65535 (0 = any free port) or $ENVIRONMENT_VARIABLE";
-        Object raw = v.raw("endpoint.port");
-        if (raw instanceof String text && ENV_REFERENCE.matcher(text.trim()).matches()) {
-            String value = environment.apply(text.trim().substring(1));
-            try {
-                int port = value == null ? -1 : Integer.parseInt(value.trim());
-                if (port >= 0 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            v.error("endpoint.port", text + " (environment: " + value + ")", allowed);
-            return DEFAULT_PORT;
-        }
-        return v.integer("endpoint.port", DEFAULT_PORT, p -> p >= 0 && p <= 65535, allowed);
-    }
-
-    private static String expand(String path, UnaryOperator<String> environment) {
-        return ENV_REFERENCE.matcher(path).replaceAll(m -> {
-            String value = environment.apply(m.group(1));
-            return Matcher.quoteReplacement(value == null ? m.group() : value);
-        });
     }
 
     private static URI parseUrl(ConfigValidator v) {

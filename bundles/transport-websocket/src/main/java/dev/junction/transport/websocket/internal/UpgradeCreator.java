@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.transport.endpoint.EndpointConnectors;
+import dev.junction.transport.endpoint.PeerAddresses;
 
 /**
  * Answers each WebSocket upgrade request, in Crossbar's order: origin check (HTTP 403), subprotocol choice (HTTP
@@ -68,9 +70,12 @@ final class UpgradeCreator implements WebSocketCreator {
                     : "This server only speaks WebSocket subprotocols " + speaks);
         }
 
-        String peer = Peers.describe(request.getConnectionMetaData().getRemoteSocketAddress());
-        HandshakeRequest handshakeRequest = new HandshakeRequest(settings.id(), "websocket", peer, false,
-                request.getHttpURI().getPath(), headers(request), List.of(), chosen, settings.authConfig());
+        String peer = PeerAddresses.describe(request.getConnectionMetaData().getRemoteSocketAddress());
+        // On a TLS endpoint the HTTP connection's endpoint is Jetty's TLS endpoint: it knows the verified client chain.
+        org.eclipse.jetty.io.EndPoint network = request.getConnectionMetaData().getConnection().getEndPoint();
+        HandshakeRequest handshakeRequest = new HandshakeRequest(settings.id(), "websocket", peer,
+                EndpointConnectors.isSecure(network), request.getHttpURI().getPath(), headers(request),
+                EndpointConnectors.clientCertificates(network), chosen, settings.authConfig());
         Handshake handshake;
         try {
             handshake = transport.router().handshake(handshakeRequest);

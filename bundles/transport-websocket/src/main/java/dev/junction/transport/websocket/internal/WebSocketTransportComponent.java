@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -95,6 +96,43 @@ public class WebSocketTransportComponent implements ListeningTransport {
         @AttributeDefinition(name = "Unix socket path", required = false,
                 description = "Path of the unix socket; required with endpoint type unix, only allowed then.")
         String endpoint_path() default "";
+
+        @AttributeDefinition(name = "TLS key", required = false, description = "PEM private key (PKCS#1, PKCS#8, "
+                + "encrypted PKCS#8, EC). Setting it (with the certificate) switches TLS on (wss).")
+        String endpoint_tls_key() default "";
+
+        @AttributeDefinition(name = "TLS certificate", required = false,
+                description = "PEM certificate of the server, optionally followed by its chain.")
+        String endpoint_tls_certificate() default "";
+
+        @AttributeDefinition(name = "TLS chain certificates", required = false,
+                description = "Further PEM files with intermediate certificates.")
+        String[] endpoint_tls_chain__certificates() default {};
+
+        @AttributeDefinition(name = "TLS CA certificates", required = false, description = "PEM files of the CAs "
+                + "of client certificates. When set, clients are asked for a certificate, which must verify.")
+        String[] endpoint_tls_ca__certificates() default {};
+
+        @AttributeDefinition(name = "TLS ciphers", required = false, description = "OpenSSL cipher list (e.g. "
+                + "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384) or JDK names. Empty: JDK defaults.")
+        String endpoint_tls_ciphers() default "";
+
+        @AttributeDefinition(name = "TLS key password", required = false, type = AttributeType.PASSWORD,
+                description = "Password of an encrypted PEM key or of the keystore's key entry.")
+        String endpoint_tls_key__password() default "";
+
+        @AttributeDefinition(name = "TLS keystore", required = false,
+                description = "A PKCS#12 or JKS keystore with the server's key, instead of key and certificate.")
+        String endpoint_tls_keystore() default "";
+
+        @AttributeDefinition(name = "TLS keystore type", required = false,
+                options = { @Option(label = "PKCS#12", value = "PKCS12"), @Option(label = "JKS", value = "JKS") },
+                description = "Default: JKS for a .jks file, else PKCS12.")
+        String endpoint_tls_keystore__type() default "";
+
+        @AttributeDefinition(name = "TLS keystore password", required = false, type = AttributeType.PASSWORD,
+                description = "Password of the keystore.")
+        String endpoint_tls_keystore__password() default "";
 
         @AttributeDefinition(name = "URL", required = false, description = "Public ws:// or wss:// URL of this "
                 + "transport (informational). Query parameters are not allowed.")

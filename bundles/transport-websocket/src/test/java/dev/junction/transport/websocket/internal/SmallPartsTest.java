@@ -10,6 +10,8 @@ import java.util.List;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.transport.endpoint.PeerAddresses;
+
 /** OriginPolicy, Peers, DeflateNegotiation, SerializerRegistry. */
 class SmallPartsTest {
 
@@ -34,16 +36,16 @@ class SmallPartsTest {
 
     @Test
     void peersAreWrittenAsCrossbarDoes() throws Exception {
-        assertThat(Peers.describe(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 52124)))
+        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 52124)))
                 .isEqualTo("tcp4:127.0.0.1:52124");
-        assertThat(Peers.describe(new InetSocketAddress(InetAddress.getByName("::1"), 52124)))
+        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("::1"), 52124)))
                 .isEqualTo("tcp6:[::1]:52124");
-        assertThat(Peers.describe(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 1)))
+        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 1)))
                 .isEqualTo("tcp6:[2001:db8::1:0:0:1]:1");
-        assertThat(Peers.describe(new InetSocketAddress(InetAddress.getByName("fe80:0:0:0:0:0:0:0"), 1)))
+        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("fe80:0:0:0:0:0:0:0"), 1)))
                 .isEqualTo("tcp6:[fe80::]:1");
-        assertThat(Peers.describe(new InetSocketAddress(InetAddress.getByName("::"), 1))).isEqualTo("tcp6:[::]:1");
-        assertThat(Peers.describe(UnixDomainSocketAddress.of("/tmp/x.sock"))).isEqualTo("unix");
+        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("::"), 1))).isEqualTo("tcp6:[::]:1");
+        assertThat(PeerAddresses.describe(UnixDomainSocketAddress.of("/tmp/x.sock"))).isEqualTo("unix");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.junction.transport.websocket.internal;
+package dev.junction.transport.endpoint;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,11 +8,11 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
 /** The peer of a connection written as Crossbar writes it: {@code tcp4:127.0.0.1:52124}, {@code tcp6:[::1]:52124}, {@code unix}. */
-final class Peers {
-    private Peers() {
+public final class PeerAddresses {
+    private PeerAddresses() {
     }
 
-    static String describe(SocketAddress address) {
+    public static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             InetAddress ip = inet.getAddress();
             if (ip instanceof Inet4Address) {
@@ -29,7 +29,7 @@ final class Peers {
     }
 
     /** RFC 5952 text of a 16-byte IPv6 address: lower case, the longest run (of two or more) of zero groups as {@code ::}. */
-    static String compress(byte[] bytes) {
+    public static String compress(byte[] bytes) {
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;

@@ -1,0 +1,13 @@
+/**
+ * Listening endpoints shared by every Junction transport: Crossbar's {@code endpoint.*} keys (tcp, unix, and the
+ * {@code tls} block of a tcp endpoint) parsed and checked with {@link dev.junction.spi.config.ConfigValidator}
+ * ({@link dev.junction.transport.endpoint.EndpointSettings}), and Jetty 12 server connectors built from them,
+ * with TLS ({@link dev.junction.transport.endpoint.EndpointConnectors}). The WebSocket and RawSocket transports
+ * use the same code, so a key means the same everywhere and TLS is configured once.
+ */
+@Export
+@Version("1.0.0")
+package dev.junction.transport.endpoint;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
