@@ -17,19 +17,31 @@ import java.util.List;
  * </ul>
  * A WebSocket message with no WAMP message in it is invalid (the spec: the peer MUST fail the transport), as is a
  * truncated or unterminated one.
+ *
+ * <p>autobahn-python (and so Crossbar) writes the separator as the Python escape {@code b'\30'}, which is octal:
+ * {@code 0x18}, not the spec's {@code 0x1E}, and splits what it receives at {@code 0x18} only. A JSON text cannot
+ * contain a raw {@code 0x18} either, so {@link BatchedConnection} answers a client whose first batch uses
+ * {@code 0x18} with {@code 0x18}; everyone else gets the spec's separator.
  */
 final class Batching {
     static final String SUFFIX = ".batched";
     static final byte RECORD_SEPARATOR = 0x1E;
+    /** What autobahn-python sends and expects instead (see above). */
+    static final byte AUTOBAHN_PYTHON_SEPARATOR = 0x18;
 
     private Batching() {
     }
 
     /** The one-message batch for {@code message}. */
     static byte[] frame(byte[] message, boolean binary) {
+        return frame(message, binary, RECORD_SEPARATOR);
+    }
+
+    /** The one-message batch for {@code message}, a text one terminated by {@code separator}. */
+    static byte[] frame(byte[] message, boolean binary, byte separator) {
         if (!binary) {
             byte[] framed = Arrays.copyOf(message, message.length + 1);
-            framed[message.length] = RECORD_SEPARATOR;
+            framed[message.length] = separator;
             return framed;
         }
         byte[] framed = new byte[message.length + 4];
@@ -49,17 +61,23 @@ final class Batching {
      *             beyond the end
      */
     static List<byte[]> split(byte[] batch, boolean binary) {
+        return split(batch, binary, RECORD_SEPARATOR);
+    }
+
+    /** The messages of one batched WebSocket message, a text one separated by {@code separator}. */
+    static List<byte[]> split(byte[] batch, boolean binary, byte separator) {
         List<byte[]> messages = new ArrayList<>(2);
         if (!binary) {
             int start = 0;
             for (int i = 0; i < batch.length; i++) {
-                if (batch[i] == RECORD_SEPARATOR) {
+                if (batch[i] == separator) {
                     messages.add(Arrays.copyOfRange(batch, start, i));
                     start = i + 1;
                 }
             }
             if (start != batch.length) {
-                throw new IllegalArgumentException("batched JSON message not terminated by 0x1E");
+                throw new IllegalArgumentException(String.format(
+                        "batched JSON message not terminated by 0x%02X", separator));
             }
         } else {
             int at = 0;

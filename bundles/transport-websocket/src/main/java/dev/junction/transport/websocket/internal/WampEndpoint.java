@@ -50,6 +50,8 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     private volatile Session session;
     private volatile SessionHandle handle;
     private volatile QueuedConnection connection;
+    /** With {@code batched}: frames and unframes around {@link #connection}. */
+    private volatile BatchedConnection batchedConnection;
     private volatile AutoPing autoPing;
     private volatile String dropReason;
 
@@ -92,7 +94,8 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         connection = new QueuedConnection(core, serializer.isBinary(),
                 options.outgoingFragmentSize(), options.closeHandshakeTimeout(), transport.scheduler(), this);
         try {
-            handle = handshake.open(batched ? new BatchedConnection(connection, serializer.isBinary()) : connection);
+            batchedConnection = batched ? new BatchedConnection(connection, serializer.isBinary()) : null;
+            handle = handshake.open(batched ? batchedConnection : connection);
         } catch (RuntimeException | Error e) {
             LOG.error("{}: the router failed to open the session", name, e);
         }
@@ -144,7 +147,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             } else if (batched) {
                 List<byte[]> messages;
                 try {
-                    messages = Batching.split(bytes, binary);
+                    messages = batchedConnection.split(bytes);
                 } catch (IllegalArgumentException e) {
                     h.onWrongFrameType(e.getMessage());
                     return;

@@ -54,6 +54,22 @@ class BatchedWebSocketTest {
     }
 
     @Test
+    void aClientUsing0x18AsSeparatorGets0x18Back() throws Exception {
+        // autobahn-python writes the separator as b'\30' (octal: 0x18) and splits at 0x18 only
+        try (Fixture f = Fixture.started()) {
+            TestClient c = new TestClient();
+            Session s = f.connect(client, c, "wamp.2.json.batched");
+            s.sendText("[1]\u0018[2]\u0018", Callback.NOOP);
+            assertThat(c.next()).isEqualTo("[1]\u0018");
+            assertThat(c.next()).isEqualTo("[2]\u0018");
+            // positive control: the spec's separator on a second connection is answered with the spec's separator
+            TestClient d = new TestClient();
+            f.connect(client, d, "wamp.2.json.batched").sendText("[3]\u001e", Callback.NOOP);
+            assertThat(d.next()).isEqualTo("[3]\u001e");
+        }
+    }
+
+    @Test
     void binaryBatchesCarryA4ByteBigEndianLengthBeforeEveryMessage() throws Exception {
         try (Fixture f = Fixture.started()) {
             TestClient c = new TestClient();
