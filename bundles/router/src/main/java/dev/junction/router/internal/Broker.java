@@ -196,6 +196,34 @@ final class Broker {
         session.subscriptions.clear();
     }
 
+    /**
+     * Subscription revocation ({@code wamp.subscription.remove_subscriber}): takes {@code subscriber} out of
+     * {@code sub}; a subscriber that announced {@code subscription_revocation} gets
+     * {@code [UNSUBSCRIBED, 0, {subscription, reason}]}, any other learns nothing. Under the write lock, so no EVENT
+     * of the subscription follows the UNSUBSCRIBED. Returns false when the session is no subscriber of it.
+     */
+    boolean revoke(WampSession subscriber, Subscription sub, String reason) {
+        realm.routingLock.writeLock().lock();
+        try {
+            if (subscriber.subscriptions.remove(sub.id, sub)) {
+                SessionInfo info = subscriber.info();
+                if (info != null && info.announces("subscriber", "subscription_revocation")) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("subscription", sub.id);
+                    if (reason != null) {
+                        details.put("reason", reason);
+                    }
+                    subscriber.send(new Unsubscribed(0, details));
+                }
+                detach(subscriber, sub);
+                return true;
+            }
+            return false;
+        } finally {
+            realm.routingLock.writeLock().unlock();
+        }
+    }
+
     private void detach(WampSession session, Subscription sub) {
         sub.subscribers.remove(session);
         boolean deleted = sub.subscribers.isEmpty();

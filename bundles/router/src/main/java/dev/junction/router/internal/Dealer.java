@@ -33,6 +33,7 @@ final class Dealer {
     private static final String MODE_KILLNOWAIT = "killnowait";
     private static final Map<String, Object> PROGRESS = Map.of("progress", true);
     static final String ERROR_DIFFERENT_POLICY = "wamp.error.procedure_exists_with_different_invocation_policy";
+    static final String ERROR_FEATURE_NOT_SUPPORTED = "wamp.error.feature_not_supported";
 
     private final Realm realm;
     private final PatternTable<Registration> registrations = new PatternTable<>();
@@ -104,6 +105,34 @@ final class Dealer {
         }
     }
 
+    /**
+     * Registration revocation ({@code wamp.registration.remove_callee}): takes {@code callee} out of {@code reg}; a
+     * callee that announced {@code registration_revocation} gets {@code [UNREGISTERED, 0, {registration, reason}]},
+     * any other learns nothing (the spec's message would be a protocol violation to it). Calls in flight to it still
+     * take its answer. Returns false when the session is no callee of the registration.
+     */
+    boolean revoke(WampSession callee, Registration reg, String reason) {
+        realm.routingLock.writeLock().lock();
+        try {
+            if (callee.registrations.remove(reg.id, reg)) {
+                SessionInfo info = callee.info();
+                if (info != null && info.announces("callee", "registration_revocation")) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("registration", reg.id);
+                    if (reason != null) {
+                        details.put("reason", reason);
+                    }
+                    callee.send(new Unregistered(0, details));
+                }
+                detach(callee, reg);
+                return true;
+            }
+            return false;
+        } finally {
+            realm.routingLock.writeLock().unlock();
+        }
+    }
+
     private void detach(WampSession session, Registration reg) {
         reg.callees.remove(session);
         reg.discloseCallerTo.remove(session);
@@ -124,6 +153,19 @@ final class Dealer {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_INVALID_URI,
                     "invalid procedure URI '" + procedure + "'");
             return;
+        }
+        PendingCall ongoing = caller.callsAsCaller.get(msg.request());
+        if (ongoing != null && ongoing.streaming()) {
+            nextChunk(ongoing, msg);
+            return;
+        }
+        if (Boolean.TRUE.equals(msg.options().get("progress"))) {
+            SessionInfo info = caller.info();
+            if (info == null || !info.announces("caller", "progressive_call_invocations")) {
+                // The spec: a protocol error when the caller did not announce the feature.
+                throw new ProtocolViolationException(
+                        "CALL.Options.progress without announcing progressive_call_invocations for the caller role");
+            }
         }
         if (procedure.startsWith("wamp.") && realm.meta().call(caller, msg)) {
             return;
@@ -154,6 +196,14 @@ final class Dealer {
             return;
         }
         SessionInfo calleeInfo = callee.info();
+        boolean streaming = Boolean.TRUE.equals(options.get("progress"));
+        if (streaming && (calleeInfo == null || !calleeInfo.announces("callee", "progressive_call_invocations")
+                || !calleeInfo.calleeCancels())) {
+            // The spec: progressive invocations need a callee announcing them and call canceling.
+            caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED,
+                    "the callee of '" + procedure + "' does not take progressive call invocations");
+            return;
+        }
         // Progressive results need only the callee's progressive_call_results (not also call_canceling).
         boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null
                 && calleeInfo.announces("callee", "progressive_call_results");
@@ -164,6 +214,12 @@ final class Dealer {
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
         Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive);
+        if (streaming) {
+            call.invocationDetails(details);
+            call.streaming(true);
+            details = new LinkedHashMap<>(details);
+            details.put("progress", true);
+        }
         armTimeout(call);
         boolean sent = callee.send(new Invocation(call.invocationRequest(), reg.id, details, msg.payload()));
         // The callee may have left (or its serializer refused the payload) while we routed: whoever removes the
@@ -172,6 +228,32 @@ final class Dealer {
             caller.sendError(Call.TYPE, msg.request(), sent ? WampUris.ERROR_CANCELED : WampUris.ERROR_INVALID_ARGUMENT,
                     sent ? "the callee left" : "the callee's serializer cannot carry the arguments");
         }
+    }
+
+    /** Whether {@code request} names a progressive call invocation the caller is still sending chunks for. */
+    boolean continuesProgressiveCall(WampSession caller, long request) {
+        PendingCall call = caller.callsAsCaller.get(request);
+        return call != null && call.streaming();
+    }
+
+    /**
+     * A further chunk of a progressive call invocation: to the same callee, under the same INVOCATION request id,
+     * with the first chunk's details (the spec freezes every option but {@code progress}). The chunk without
+     * {@code progress} is the last. A chunk for a call that ended meanwhile (the callee answered, it timed out) is
+     * dropped.
+     */
+    private void nextChunk(PendingCall call, Call msg) {
+        boolean more = Boolean.TRUE.equals(msg.options().get("progress"));
+        call.streaming(more);
+        if (!call.callee().invocationsAsCallee.containsKey(call.invocationRequest())) {
+            return;
+        }
+        Map<String, Object> details = call.invocationDetails();
+        if (more) {
+            details = new LinkedHashMap<>(details);
+            details.put("progress", true);
+        }
+        call.callee().send(new Invocation(call.invocationRequest(), call.registration().id, details, msg.payload()));
     }
 
     /** INVOCATION.Details; the common plain call allocates nothing. */
