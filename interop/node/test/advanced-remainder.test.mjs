@@ -1,6 +1,7 @@
 // The rest of the Advanced Profile, with raw `ws` peers (neither autobahn-js 22.11.1 nor wampy 8 can express these):
 // registration/subscription revocation through wamp.registration.remove_callee and wamp.subscription.remove_subscriber,
-// progressive call invocations, and testaments published when a session leaves. JSON and MsgPack.
+// progressive call invocations, payload passthru mode, event history, and testaments published when a session leaves. JSON and
+// MsgPack (the raw peer speaks those two; CBOR is covered by the cross-serializer and batched suites).
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { RawPeer, MSG, HELLO_DETAILS } from '../lib/raw.mjs';
@@ -21,6 +22,14 @@ async function raw(ser, features = {}) {
   assert.equal(m[0], MSG.WELCOME, `expected WELCOME, got ${JSON.stringify(m)}`);
   p.sessionId = Number(m[1]);
   p.welcomeDetails = m[2];
+  return p;
+}
+
+/** A raw peer joined to another realm. */
+async function rawIn(realm, ser) {
+  const p = await RawPeer.open(ser);
+  peers.push(p);
+  await p.hello(realm);
   return p;
 }
 
@@ -141,6 +150,74 @@ for (const ser of ['json', 'msgpack']) {
       caller.terminate();
       const interrupt = await expect(callee, INTERRUPT, 'INTERRUPT');
       assert.deepEqual([interrupt[1], interrupt[2].mode], [inv[1], 'killnowait']);
+    });
+
+    it('payload passthru: ppt_* options and a binary payload reach the callee and come back, also across serializers', async () => {
+      const PPT = { ppt_scheme: 'x_interop', ppt_serializer: 'custom', ppt_cipher: 'xsalsa20poly1305', ppt_keyid: 'k1' };
+      const PPT_ALL = { payload_passthru_mode: true };
+      const other = ser === 'json' ? 'msgpack' : 'json';
+      const sealed = [0, 1, 2, 250, 251, 255];
+      const asBytes = (v) => [...(typeof v === 'string' && v.charCodeAt(0) === 0 ? Buffer.from(v.slice(1), 'base64') : v)];
+      const binaryFor = (s) => (s === 'json' ? '\u0000' + Buffer.from(sealed).toString('base64') : Buffer.from(sealed));
+      for (const calleeSer of [ser, other]) {
+        const callee = await raw(calleeSer, { callee: PPT_ALL });
+        const caller = await raw(ser, { caller: PPT_ALL });
+        const proc = uniqueUri('ppt');
+        callee.send([MSG.REGISTER, callee.rid(), {}, proc]);
+        await expect(callee, MSG.REGISTERED, 'REGISTERED');
+        const rid = caller.rid();
+        caller.send([MSG.CALL, rid, PPT, proc, [binaryFor(ser)]]);
+        const inv = await expect(callee, MSG.INVOCATION, `INVOCATION (${ser} -> ${calleeSer})`);
+        assert.deepEqual(Object.fromEntries(Object.entries(inv[3]).filter(([k]) => k.startsWith('ppt_'))), PPT);
+        assert.deepEqual(asBytes(inv[4][0]), sealed, 'the sealed bytes arrive unchanged');
+        callee.send([MSG.YIELD, inv[1], PPT, [binaryFor(calleeSer)]]);
+        const result = await expect(caller, MSG.RESULT, 'RESULT');
+        assert.deepEqual(result[2], PPT);
+        assert.deepEqual(asBytes(result[3][0]), sealed);
+        if (calleeSer !== ser) {
+          // never transcoded: a structured passthru payload cannot cross serializers
+          const r2 = caller.rid();
+          caller.send([MSG.CALL, r2, PPT, proc, ['structured', { a: 1 }]]);
+          const refused = await expect(caller, MSG.ERROR, 'ERROR for a structured passthru payload across serializers');
+          assert.equal(refused[4], 'wamp.error.feature_not_supported');
+        }
+      }
+    });
+
+    it('payload passthru without announcing it: ABORT protocol_violation', async () => {
+      const caller = await raw(ser);
+      caller.send([MSG.CALL, caller.rid(), { ppt_scheme: 'x_interop' }, uniqueUri('any'), []]);
+      const abort = await expect(caller, MSG.ABORT, 'ABORT');
+      assert.equal(abort[2], 'wamp.error.protocol_violation');
+    });
+
+    it('event history: wamp.subscription.get_events returns the last publications of a configured topic', async () => {
+      // realm "history" from src/test/etc: com.junction.interop.history.log keeps 3 publications
+      const publisher = await rawIn('history', ser);
+      const topic = 'com.junction.interop.history.log';
+      const tag = uniqueUri('run');
+      for (let i = 1; i <= 5; i++) {
+        publisher.send([MSG.PUBLISH, publisher.rid(), { acknowledge: true }, topic, [tag, i]]);
+        await expect(publisher, MSG.PUBLISHED, `PUBLISHED ${i}`);
+      }
+      const reader = await rawIn('history', ser);
+      reader.send([MSG.SUBSCRIBE, reader.rid(), {}, topic]);
+      const sub = (await expect(reader, MSG.SUBSCRIBED, 'SUBSCRIBED'))[2];
+      let r = await metaCall(reader, 'wamp.subscription.get_events', [sub]);
+      assert.equal(r[0], MSG.RESULT, JSON.stringify(r));
+      assert.deepEqual(r[3][0].map((e) => [e.args[0], e.args[1]]), [[tag, 3], [tag, 4], [tag, 5]]);
+      assert.ok(r[3][0].every((e) => typeof e.timestamp === 'string' && e.publication !== undefined));
+      r = await metaCall(reader, 'wamp.subscription.get_events', [sub], { reverse: true, limit: 1 });
+      assert.deepEqual(r[3][0].map((e) => e.args[1]), [5]);
+      // a topic without history: empty (positive control above)
+      const other = uniqueUri('no_history');
+      reader.send([MSG.SUBSCRIBE, reader.rid(), {}, other]);
+      const otherSub = (await expect(reader, MSG.SUBSCRIBED, 'SUBSCRIBED other'))[2];
+      publisher.send([MSG.PUBLISH, publisher.rid(), { acknowledge: true }, other, [1]]);
+      await expect(publisher, MSG.PUBLISHED, 'PUBLISHED other');
+      await expect(reader, MSG.EVENT, 'EVENT other');
+      r = await metaCall(reader, 'wamp.subscription.get_events', [otherSub]);
+      assert.deepEqual(r[3][0], []);
     });
 
     it('testament: published when the session leaves without GOODBYE; flushed ones are not', async () => {

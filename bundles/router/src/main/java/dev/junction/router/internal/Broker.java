@@ -32,6 +32,8 @@ final class Broker {
     private final PatternTable<Subscription> subscriptions = new PatternTable<>();
     /** The last event published with {@code retain=true}, per topic. */
     private final ConcurrentHashMap<String, RetainedEvent> retained = new ConcurrentHashMap<>();
+    /** Publications of the topics the realm's {@code event_history} names. */
+    private final EventHistory history = new EventHistory();
 
     private record RetainedEvent(long publication, String topic, Map<String, Object> disclosure,
             ReceiverFilter filter, Payload payload) {
@@ -105,6 +107,9 @@ final class Broker {
             }
             return;
         }
+        if (PayloadPassthru.requested(options)) {
+            PayloadPassthru.requireAnnounced(publisher, "publisher", "PUBLISH");
+        }
         ReceiverFilter filter;
         try {
             filter = ReceiverFilter.of(options);
@@ -121,6 +126,11 @@ final class Broker {
                 retained.put(topic, new RetainedEvent(publication, msg.topic(), disclosure(publisher, options),
                         filter, msg.payload()));
             }
+            Integer historyLimit = realm.settings().eventHistory().get(topic);
+            if (historyLimit != null) {
+                history.record(topic, historyLimit, publication, disclosure(publisher, options), filter, options,
+                        msg.payload());
+            }
             fanOut(publisher, msg, publication, filter);
         } finally {
             realm.routingLock.readLock().unlock();
@@ -134,6 +144,7 @@ final class Broker {
     private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter) {
         Map<String, Object> options = msg.options();
         boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
+        boolean passthru = PayloadPassthru.requested(options);
         Map<String, Object> disclosure = disclosure(publisher, options);
         subscriptions.forEachMatch(msg.topic(), sub -> {
             Map<String, Object> details = disclosure;
@@ -149,13 +160,19 @@ final class Broker {
                         || (filter != null && !filter.admits(receiver.info()))) {
                     continue;
                 }
+                if (passthru && !PayloadPassthru.carriable(publisher, receiver, msg.payload())) {
+                    continue; // a passthru payload is never transcoded; the spec leaves subscribers to cope
+                }
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
             }
         });
     }
 
+    /** What EVENT.Details carry from the publication: the publisher's identity if disclosed, the ppt_* options. */
     private static Map<String, Object> disclosure(WampSession publisher, Map<String, Object> options) {
-        return Boolean.TRUE.equals(options.get("disclose_me")) ? publisher.disclosure("publisher") : Map.of();
+        Map<String, Object> details = Boolean.TRUE.equals(options.get("disclose_me"))
+                ? publisher.disclosure("publisher") : Map.of();
+        return PayloadPassthru.requested(options) ? PayloadPassthru.withOptions(details, options) : details;
     }
 
     /** Event retention: the last retained event of every topic the new subscription matches. */
@@ -235,6 +252,33 @@ final class Broker {
 
     PatternTable<Subscription> table() {
         return subscriptions;
+    }
+
+    /**
+     * {@code wamp.subscription.get_events}: the stored publications the subscription matches that {@code caller} may
+     * see (the publication's authid/authrole lists apply), oldest first unless {@code reverse}, at most
+     * {@code limit}.
+     */
+    List<Map<String, Object>> events(WampSession caller, Subscription sub, boolean reverse, int limit) {
+        history.retain(realm.settings().eventHistory());
+        java.util.function.Predicate<String> matches = switch (sub.match) {
+            case EXACT -> sub.topic::equals;
+            case PREFIX -> t -> t.startsWith(sub.topic);
+            default -> t -> PatternTable.wildcardMatches(sub.topic, List.of(t.split("\\.", -1)));
+        };
+        List<EventHistory.Entry> entries = history.matching(matches);
+        entries.removeIf(e -> e.filter() != null && !e.filter().admits(caller.info()));
+        if (reverse) {
+            java.util.Collections.reverse(entries);
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (EventHistory.Entry e : entries) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(EventHistory.describe(e, sub.id, sub.match != MatchPolicy.EXACT));
+        }
+        return out;
     }
 
     /** Publishes a meta event from the router itself to every matching subscriber. */

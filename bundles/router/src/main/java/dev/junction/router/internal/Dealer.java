@@ -159,6 +159,9 @@ final class Dealer {
             nextChunk(ongoing, msg);
             return;
         }
+        if (PayloadPassthru.requested(msg.options())) {
+            PayloadPassthru.requireAnnounced(caller, "caller", "CALL");
+        }
         if (Boolean.TRUE.equals(msg.options().get("progress"))) {
             SessionInfo info = caller.info();
             if (info == null || !info.announces("caller", "progressive_call_invocations")) {
@@ -204,6 +207,18 @@ final class Dealer {
                     "the callee of '" + procedure + "' does not take progressive call invocations");
             return;
         }
+        boolean passthru = PayloadPassthru.requested(options);
+        if (passthru && !PayloadPassthru.announced(callee, "callee")) {
+            caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED,
+                    "the callee of '" + procedure + "' does not take payload passthru mode");
+            return;
+        }
+        if (passthru && !PayloadPassthru.carriable(caller, callee, msg.payload())) {
+            caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED, "the callee of '" + procedure
+                    + "' uses another serializer and a passthru payload is never transcoded (only a single binary"
+                    + " argument can cross serializers)");
+            return;
+        }
         // Progressive results need only the callee's progressive_call_results (not also call_canceling).
         boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null
                 && calleeInfo.announces("callee", "progressive_call_results");
@@ -214,6 +229,9 @@ final class Dealer {
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
         Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive);
+        if (passthru) {
+            details = PayloadPassthru.withOptions(details, options);
+        }
         if (streaming) {
             call.invocationDetails(details);
             call.streaming(true);
@@ -279,26 +297,76 @@ final class Dealer {
     }
 
     void yield(WampSession callee, Yield msg) {
+        boolean passthru = PayloadPassthru.requested(msg.options());
+        if (passthru) {
+            PayloadPassthru.requireAnnounced(callee, "callee", "YIELD");
+        }
         if (Boolean.TRUE.equals(msg.options().get("progress"))) {
             PendingCall call = callee.invocationsAsCallee.get(msg.request());
             if (call == null) {
                 checkIssued(callee, msg.request(), "YIELD");
-            } else if (call.progressive()) {
+            } else if (call.progressive() && (!passthru || progressivePassthruDeliverable(call, msg.payload()))) {
                 armTimeout(call); // the timeout runs between results
-                call.caller().send(new Result(call.callRequest(), PROGRESS, msg.payload()));
+                call.caller().send(new Result(call.callRequest(),
+                        passthru ? PayloadPassthru.withOptions(PROGRESS, msg.options()) : PROGRESS, msg.payload()));
             }
             // A progressive result the caller did not ask for is dropped: it expects one RESULT.
             return;
         }
         PendingCall call = takeInvocation(callee, msg.request(), "YIELD");
-        if (call != null) {
-            call.caller().send(new Result(call.callRequest(), Map.of(), msg.payload()));
+        if (call != null && (!passthru || passthruDeliverable(call, msg.payload()))) {
+            call.caller().send(new Result(call.callRequest(),
+                    passthru ? PayloadPassthru.withOptions(Map.of(), msg.options()) : Map.of(), msg.payload()));
         }
     }
 
+    /**
+     * For a progressive passthru result: true when it can go to the caller; otherwise ends the call with ERROR
+     * {@code wamp.error.feature_not_supported} to the caller and returns false.
+     */
+    private boolean progressivePassthruDeliverable(PendingCall call, dev.junction.api.message.Payload payload) {
+        if (canReceivePassthru(call, payload)) {
+            return true;
+        }
+        if (take(call)) {
+            refusePassthruResult(call);
+        }
+        return false;
+    }
+
+    /** For a final passthru result (the call already taken): true when it can go to the caller, else ERROR. */
+    private static boolean passthruDeliverable(PendingCall call, dev.junction.api.message.Payload payload) {
+        if (canReceivePassthru(call, payload)) {
+            return true;
+        }
+        refusePassthruResult(call);
+        return false;
+    }
+
+    private static boolean canReceivePassthru(PendingCall call, dev.junction.api.message.Payload payload) {
+        return PayloadPassthru.announced(call.caller(), "caller")
+                && PayloadPassthru.carriable(call.callee(), call.caller(), payload);
+    }
+
+    /**
+     * The spec would answer the callee, but WAMP has no ERROR for a YIELD; the caller, whose call cannot be
+     * answered, gets the error instead.
+     */
+    private static void refusePassthruResult(PendingCall call) {
+        call.caller().sendError(Call.TYPE, call.callRequest(), ERROR_FEATURE_NOT_SUPPORTED,
+                "the callee answered in payload passthru mode, which this caller did not announce or which would"
+                        + " need transcoding between serializers");
+    }
+
     void invocationError(WampSession callee, ErrorMessage msg) {
+        boolean passthru = PayloadPassthru.requested(msg.details());
+        if (passthru) {
+            PayloadPassthru.requireAnnounced(callee, "callee", "ERROR");
+        }
         PendingCall call = takeInvocation(callee, msg.request(), "ERROR");
-        if (call != null) {
+        if (call != null && passthru && !canReceivePassthru(call, msg.payload())) {
+            refusePassthruResult(call);
+        } else if (call != null) {
             call.caller().send(new ErrorMessage(Call.TYPE, call.callRequest(), msg.details(), msg.error(),
                     msg.payload()));
         }

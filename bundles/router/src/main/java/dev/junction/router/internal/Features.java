@@ -17,10 +17,12 @@ final class Features {
             "subscriber_blackwhite_listing",
             "pattern_based_subscription",
             "event_retention",
+            "event_history",
             "session_meta_api",
             "subscription_meta_api",
             "testament_meta_api", // testaments are publications; Crossbar announces it for the dealer only
-            "subscription_revocation");
+            "subscription_revocation",
+            "payload_passthru_mode");
 
     static final Map<String, Object> DEALER = announce(
             "caller_identification",
@@ -33,7 +35,8 @@ final class Features {
             "session_meta_api",
             "registration_meta_api",
             "testament_meta_api",
-            "registration_revocation");
+            "registration_revocation",
+            "payload_passthru_mode");
 
     static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", BROKER),

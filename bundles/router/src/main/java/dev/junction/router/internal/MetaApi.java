@@ -133,6 +133,16 @@ final class MetaApi {
                 case "wamp.subscription.get" -> describe(subscription(args));
                 case "wamp.subscription.list_subscribers" -> ids(subscription(args).subscribers);
                 case "wamp.subscription.count_subscribers" -> subscription(args).subscribers.size();
+                case "wamp.subscription.get_events" -> {
+                    Object reverse = kwargs.getOrDefault("reverse", false);
+                    Object limit = kwargs.getOrDefault("limit", (long) Integer.MAX_VALUE);
+                    if (!(reverse instanceof Boolean) || !(limit instanceof Long l) || l < 1) {
+                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT,
+                                "reverse must be a boolean and limit a positive integer");
+                    }
+                    yield realm.broker().events(caller, subscription(args), (Boolean) reverse,
+                            (int) Math.min((Long) limit, Integer.MAX_VALUE));
+                }
                 case "wamp.subscription.remove_subscriber" -> {
                     Subscription sub = subscription(args);
                     if (!realm.broker().revoke(session(args, 1), sub, reason(kwargs))) {
