@@ -122,7 +122,10 @@ class Client:
             made.append(s)
             return s
 
-        ser = JsonSerializer() if serializer == "json" else MsgPackSerializer()
+        # "<name>.batched": wamp.2.<name>.batched (several messages per WebSocket message; autobahn-python batches)
+        batched = serializer.endswith(".batched")
+        base = serializer.removesuffix(".batched")
+        ser = JsonSerializer(batched=batched) if base == "json" else MsgPackSerializer(batched=batched)
         factory = WampWebSocketClientFactory(make, url=URL, serializers=[ser])
         u = urlparse(URL)
         await asyncio.wait_for(loop.create_connection(factory, u.hostname, u.port), OP_TIMEOUT)
@@ -337,6 +340,14 @@ class JsonTests(_Base, unittest.IsolatedAsyncioTestCase):
 
 class MsgpackTests(_Base, unittest.IsolatedAsyncioTestCase):
     SER = "msgpack"
+
+
+class JsonBatchedTests(_Base, unittest.IsolatedAsyncioTestCase):
+    SER = "json.batched"
+
+
+class MsgpackBatchedTests(_Base, unittest.IsolatedAsyncioTestCase):
+    SER = "msgpack.batched"
 
 
 class CrossSerializerTests(unittest.IsolatedAsyncioTestCase):

@@ -5,6 +5,7 @@ import autobahnLog from 'autobahn/lib/log.js';
 import { Wampy } from 'wampy';
 import { JsonSerializer } from 'wampy/JsonSerializer.js';
 import { MsgpackSerializer } from 'wampy/MsgpackSerializer.js';
+import { CborSerializer } from 'wampy/CborSerializer.js';
 import WebSocket from 'ws';
 import { URL, REALM, withTimeout, deferred } from './env.mjs';
 
@@ -88,7 +89,8 @@ class AutobahnClient {
   static async connect(serializer, { realm = REALM } = {}) {
     const ser = serializer === 'json'
       ? new autobahn.serializer.JSONSerializer(jsonReplacer, jsonReviver)
-      : new autobahn.serializer.MsgpackSerializer();
+      : serializer === 'cbor' ? new autobahn.serializer.CBORSerializer()
+        : new autobahn.serializer.MsgpackSerializer();
     const connection = new autobahn.Connection({
       realm,
       transports: [{ type: 'websocket', url: URL, serializers: [ser], protocols: [`wamp.2.${serializer}`] }],
@@ -207,7 +209,8 @@ class WampyClient {
     const wampy = new Wampy(URL, {
       realm,
       ws: WebSocket,
-      serializer: serializer === 'json' ? new JsonSerializer() : new MsgpackSerializer(),
+      serializer: serializer === 'json' ? new JsonSerializer()
+        : serializer === 'cbor' ? new CborSerializer() : new MsgpackSerializer(),
       autoReconnect: false,
       uriValidation,
       onClose: () => { client.isOpen = false; closed.resolve(new SessionClosed('closed')); },

@@ -14,6 +14,13 @@ const PAIRS = [
   [['autobahn', 'json'], ['wampy', 'msgpack']],
   [['wampy', 'msgpack'], ['autobahn', 'json']],
   [['wampy', 'json'], ['autobahn', 'msgpack']],
+  // CBOR (autobahn-js through node-cbor, wampy through cbor-x) against the other two and itself
+  [['autobahn', 'cbor'], ['autobahn', 'json']],
+  [['autobahn', 'json'], ['autobahn', 'cbor']],
+  [['autobahn', 'cbor'], ['wampy', 'msgpack']],
+  [['wampy', 'msgpack'], ['wampy', 'cbor']],
+  [['wampy', 'cbor'], ['autobahn', 'cbor']],
+  [['wampy', 'cbor'], ['wampy', 'json']],
 ];
 
 const name = ([lib, ser]) => `${lib}/${ser}`;
@@ -55,7 +62,7 @@ describe('cross-serializer routing', () => {
     });
 
     if (supportsBinary(...from) && supportsBinary(...to)) {
-      it(`binary: ${name(from)} -> ${name(to)}: JSON "\\u0000"+base64 <-> MsgPack bin, both ways`, async () => {
+      it(`binary: ${name(from)} -> ${name(to)}: JSON "\\u0000"+base64 <-> MsgPack bin <-> CBOR byte string, both ways`, async () => {
         const callee = await clients.connect(...to);
         const caller = await clients.connect(...from);
         const sub = await clients.connect(...to);

@@ -21,6 +21,7 @@ import dev.junction.api.message.Event;
 import dev.junction.api.message.Payload;
 import dev.junction.api.message.WampMessage;
 import dev.junction.serializer.json.internal.JsonSerializerComponent;
+import dev.junction.serializer.cbor.internal.CborSerializerComponent;
 import dev.junction.serializer.msgpack.internal.MsgpackSerializerComponent;
 import dev.junction.spi.serializer.Serializer;
 
@@ -43,7 +44,7 @@ import dev.junction.spi.serializer.Serializer;
 @Fork(1)
 public class SerializerBench {
 
-    @Param({"json", "msgpack"})
+    @Param({"json", "msgpack", "cbor"})
     public String serializer;
 
     @Param({"call", "event"})
@@ -59,7 +60,11 @@ public class SerializerBench {
 
     @Setup
     public void setup() throws ProtocolViolationException {
-        ser = serializer.equals("json") ? new JsonSerializerComponent() : new MsgpackSerializerComponent();
+        ser = switch (serializer) {
+        case "json" -> new JsonSerializerComponent();
+        case "cbor" -> new CborSerializerComponent();
+        default -> new MsgpackSerializerComponent();
+        };
         Payload payload = Payload.of(java.util.List.of("x".repeat(payloadSize), 42L),
                 Map.of("key", "value", "n", 7L));
         withValues = message.equals("call")

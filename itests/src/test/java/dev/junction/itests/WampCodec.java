@@ -78,7 +78,42 @@ enum WampCodec {
                 throw new UncheckedIOException(e);
             }
         }
+    },
+
+    /**
+     * {@code wamp.2.cbor}: binary frames, one CBOR array per message, binary as byte strings. Jackson's CBOR format
+     * (the router's library too, but the router's reader and writer are its own code); loaded only by tests that
+     * use it, since only they provision the bundle.
+     */
+    CBOR("wamp.2.cbor", true) {
+        @Override
+        byte[] encode(List<?> message) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (JsonGenerator g = CborFactoryHolder.FACTORY.createGenerator(out)) {
+                writeJson(g, message);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        List<Object> decode(byte[] frame) {
+            try (JsonParser p = CborFactoryHolder.FACTORY.createParser(frame)) {
+                Object v = readJson(p, p.nextToken());
+                if (p.nextToken() != null) {
+                    throw new IllegalArgumentException("trailing data after the message");
+                }
+                return asMessage(v);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     };
+
+    private static final class CborFactoryHolder {
+        static final JsonFactory FACTORY = new com.fasterxml.jackson.dataformat.cbor.CBORFactory();
+    }
 
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
@@ -117,6 +152,8 @@ enum WampCodec {
             g.writeNumber(b);
         } else if (v instanceof Number n) {
             g.writeNumber(n.doubleValue());
+        } else if (v instanceof byte[] bytes && g.canWriteBinaryNatively()) {
+            g.writeBinary(bytes);
         } else if (v instanceof byte[] bytes) {
             // The WAMP binary convention for JSON: a string "\0" + Base64.
             g.writeString("\0" + java.util.Base64.getEncoder().encodeToString(bytes));
@@ -177,6 +214,8 @@ enum WampCodec {
             return Boolean.FALSE;
         case VALUE_NULL:
             return null;
+        case VALUE_EMBEDDED_OBJECT:
+            return p.getEmbeddedObject();
         default:
             throw new IllegalArgumentException("unexpected JSON token " + t);
         }

@@ -32,6 +32,8 @@ final class Broker {
     private final PatternTable<Subscription> subscriptions = new PatternTable<>();
     /** The last event published with {@code retain=true}, per topic. */
     private final ConcurrentHashMap<String, RetainedEvent> retained = new ConcurrentHashMap<>();
+    /** Publications of the topics the realm's {@code event_history} names. */
+    private final EventHistory history = new EventHistory();
 
     private record RetainedEvent(long publication, String topic, Map<String, Object> disclosure,
             ReceiverFilter filter, Payload payload) {
@@ -119,8 +121,10 @@ final class Broker {
             }
             return;
         }
-        Map<String, Object> disclosure = decision.disclosure().discloses(Boolean.TRUE.equals(options.get("disclose_me")))
-                ? publisher.disclosure("publisher") : Map.of();
+        if (PayloadPassthru.requested(options)) {
+            PayloadPassthru.requireAnnounced(publisher, "publisher", "PUBLISH");
+        }
+        Map<String, Object> disclosure = eventDetails(publisher, options, decision.disclosure());
         ReceiverFilter filter;
         try {
             filter = ReceiverFilter.of(options);
@@ -136,6 +140,10 @@ final class Broker {
             if (Boolean.TRUE.equals(options.get("retain"))) {
                 retained.put(topic, new RetainedEvent(publication, msg.topic(), disclosure, filter, msg.payload()));
             }
+            Integer historyLimit = realm.settings().eventHistory().get(topic);
+            if (historyLimit != null) {
+                history.record(topic, historyLimit, publication, disclosure, filter, options, msg.payload());
+            }
             fanOut(publisher, msg, publication, filter, disclosure);
         } finally {
             realm.routingLock.readLock().unlock();
@@ -148,7 +156,9 @@ final class Broker {
     /** Queues the EVENT for every subscriber. Runs under the read lock, so it sees whole table changes only. */
     private void fanOut(WampSession publisher, Publish msg, long publication, ReceiverFilter filter,
             Map<String, Object> disclosure) {
-        boolean excludeMe = !Boolean.FALSE.equals(msg.options().get("exclude_me"));
+        Map<String, Object> options = msg.options();
+        boolean excludeMe = !Boolean.FALSE.equals(options.get("exclude_me"));
+        boolean passthru = PayloadPassthru.requested(options);
         subscriptions.forEachMatch(msg.topic(), sub -> {
             Map<String, Object> details = disclosure;
             if (sub.match != MatchPolicy.EXACT) {
@@ -163,9 +173,23 @@ final class Broker {
                         || (filter != null && !filter.admits(receiver.info()))) {
                     continue;
                 }
+                if (passthru && !PayloadPassthru.carriable(publisher, receiver, msg.payload())) {
+                    continue; // a passthru payload is never transcoded; the spec leaves subscribers to cope
+                }
                 receiver.sendEncoded(fanout.encodedFor(receiver.serializer()));
             }
         });
+    }
+
+    /**
+     * What EVENT.Details carry from the publication: the publisher's identity if the role's disclosure and the
+     * publisher's {@code disclose_me} say so, and the {@code ppt_*} options.
+     */
+    private static Map<String, Object> eventDetails(WampSession publisher, Map<String, Object> options,
+            Disclosure disclosure) {
+        Map<String, Object> details = disclosure.discloses(Boolean.TRUE.equals(options.get("disclose_me")))
+                ? publisher.disclosure("publisher") : Map.of();
+        return PayloadPassthru.requested(options) ? PayloadPassthru.withOptions(details, options) : details;
     }
 
     /** Event retention: the last retained event of every topic the new subscription matches. */
@@ -206,6 +230,34 @@ final class Broker {
         session.subscriptions.clear();
     }
 
+    /**
+     * Subscription revocation ({@code wamp.subscription.remove_subscriber}): takes {@code subscriber} out of
+     * {@code sub}; a subscriber that announced {@code subscription_revocation} gets
+     * {@code [UNSUBSCRIBED, 0, {subscription, reason}]}, any other learns nothing. Under the write lock, so no EVENT
+     * of the subscription follows the UNSUBSCRIBED. Returns false when the session is no subscriber of it.
+     */
+    boolean revoke(WampSession subscriber, Subscription sub, String reason) {
+        realm.routingLock.writeLock().lock();
+        try {
+            if (subscriber.subscriptions.remove(sub.id, sub)) {
+                SessionInfo info = subscriber.info();
+                if (info != null && info.announces("subscriber", "subscription_revocation")) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("subscription", sub.id);
+                    if (reason != null) {
+                        details.put("reason", reason);
+                    }
+                    subscriber.send(new Unsubscribed(0, details));
+                }
+                detach(subscriber, sub);
+                return true;
+            }
+            return false;
+        } finally {
+            realm.routingLock.writeLock().unlock();
+        }
+    }
+
     private void detach(WampSession session, Subscription sub) {
         sub.subscribers.remove(session);
         boolean deleted = sub.subscribers.isEmpty();
@@ -217,6 +269,33 @@ final class Broker {
 
     PatternTable<Subscription> table() {
         return subscriptions;
+    }
+
+    /**
+     * {@code wamp.subscription.get_events}: the stored publications the subscription matches that {@code caller} may
+     * see (the publication's authid/authrole lists apply), oldest first unless {@code reverse}, at most
+     * {@code limit}.
+     */
+    List<Map<String, Object>> events(WampSession caller, Subscription sub, boolean reverse, int limit) {
+        history.retain(realm.settings().eventHistory());
+        java.util.function.Predicate<String> matches = switch (sub.match) {
+            case EXACT -> sub.topic::equals;
+            case PREFIX -> t -> t.startsWith(sub.topic);
+            default -> t -> PatternTable.wildcardMatches(sub.topic, List.of(t.split("\\.", -1)));
+        };
+        List<EventHistory.Entry> entries = history.matching(matches);
+        entries.removeIf(e -> e.filter() != null && !e.filter().admits(caller.info()));
+        if (reverse) {
+            java.util.Collections.reverse(entries);
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (EventHistory.Entry e : entries) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(EventHistory.describe(e, sub.id, sub.match != MatchPolicy.EXACT));
+        }
+        return out;
     }
 
     /** Publishes a meta event from the router itself to every matching subscriber. */

@@ -33,6 +33,7 @@ final class Dealer {
     private static final String MODE_KILLNOWAIT = "killnowait";
     private static final Map<String, Object> PROGRESS = Map.of("progress", true);
     static final String ERROR_DIFFERENT_POLICY = "wamp.error.procedure_exists_with_different_invocation_policy";
+    static final String ERROR_FEATURE_NOT_SUPPORTED = "wamp.error.feature_not_supported";
 
     private final Realm realm;
     private final PatternTable<Registration> registrations = new PatternTable<>();
@@ -109,6 +110,34 @@ final class Dealer {
         }
     }
 
+    /**
+     * Registration revocation ({@code wamp.registration.remove_callee}): takes {@code callee} out of {@code reg}; a
+     * callee that announced {@code registration_revocation} gets {@code [UNREGISTERED, 0, {registration, reason}]},
+     * any other learns nothing (the spec's message would be a protocol violation to it). Calls in flight to it still
+     * take its answer. Returns false when the session is no callee of the registration.
+     */
+    boolean revoke(WampSession callee, Registration reg, String reason) {
+        realm.routingLock.writeLock().lock();
+        try {
+            if (callee.registrations.remove(reg.id, reg)) {
+                SessionInfo info = callee.info();
+                if (info != null && info.announces("callee", "registration_revocation")) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("registration", reg.id);
+                    if (reason != null) {
+                        details.put("reason", reason);
+                    }
+                    callee.send(new Unregistered(0, details));
+                }
+                detach(callee, reg);
+                return true;
+            }
+            return false;
+        } finally {
+            realm.routingLock.writeLock().unlock();
+        }
+    }
+
     private void detach(WampSession session, Registration reg) {
         reg.callees.remove(session);
         reg.discloseCallerTo.remove(session);
@@ -130,12 +159,28 @@ final class Dealer {
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
+        PendingCall ongoing = caller.callsAsCaller.get(msg.request());
+        if (ongoing != null && ongoing.streaming()) {
+            nextChunk(ongoing, msg);
+            return;
+        }
         Decision decision = realm.authorize(caller, procedure, Action.CALL);
         String refusal = decision.refusal(msg.options());
         if (refusal != null) {
             caller.sendError(Call.TYPE, msg.request(), refusal,
                     Decision.explain(refusal, "call procedure '" + procedure + "'"));
             return;
+        }
+        if (PayloadPassthru.requested(msg.options())) {
+            PayloadPassthru.requireAnnounced(caller, "caller", "CALL");
+        }
+        if (Boolean.TRUE.equals(msg.options().get("progress"))) {
+            SessionInfo info = caller.info();
+            if (info == null || !info.announces("caller", "progressive_call_invocations")) {
+                // The spec: a protocol error when the caller did not announce the feature.
+                throw new ProtocolViolationException(
+                        "CALL.Options.progress without announcing progressive_call_invocations for the caller role");
+            }
         }
         if (procedure.startsWith("wamp.") && realm.meta().call(caller, msg)) {
             return;
@@ -166,6 +211,26 @@ final class Dealer {
             return;
         }
         SessionInfo calleeInfo = callee.info();
+        boolean streaming = Boolean.TRUE.equals(options.get("progress"));
+        if (streaming && (calleeInfo == null || !calleeInfo.announces("callee", "progressive_call_invocations")
+                || !calleeInfo.calleeCancels())) {
+            // The spec: progressive invocations need a callee announcing them and call canceling.
+            caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED,
+                    "the callee of '" + procedure + "' does not take progressive call invocations");
+            return;
+        }
+        boolean passthru = PayloadPassthru.requested(options);
+        if (passthru && !PayloadPassthru.announced(callee, "callee")) {
+            caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED,
+                    "the callee of '" + procedure + "' does not take payload passthru mode");
+            return;
+        }
+        if (passthru && !PayloadPassthru.carriable(caller, callee, msg.payload())) {
+            caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED, "the callee of '" + procedure
+                    + "' uses another serializer and a passthru payload is never transcoded (only a single binary"
+                    + " argument can cross serializers)");
+            return;
+        }
         // Progressive results need only the callee's progressive_call_results (not also call_canceling).
         boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null
                 && calleeInfo.announces("callee", "progressive_call_results");
@@ -177,6 +242,15 @@ final class Dealer {
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
         Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive,
                 disclosure);
+        if (passthru) {
+            details = PayloadPassthru.withOptions(details, options);
+        }
+        if (streaming) {
+            call.invocationDetails(details);
+            call.streaming(true);
+            details = new LinkedHashMap<>(details);
+            details.put("progress", true);
+        }
         armTimeout(call);
         boolean sent = callee.send(new Invocation(call.invocationRequest(), reg.id, details, msg.payload()));
         // The callee may have left (or its serializer refused the payload) while we routed: whoever removes the
@@ -185,6 +259,32 @@ final class Dealer {
             caller.sendError(Call.TYPE, msg.request(), sent ? WampUris.ERROR_CANCELED : WampUris.ERROR_INVALID_ARGUMENT,
                     sent ? "the callee left" : "the callee's serializer cannot carry the arguments");
         }
+    }
+
+    /** Whether {@code request} names a progressive call invocation the caller is still sending chunks for. */
+    boolean continuesProgressiveCall(WampSession caller, long request) {
+        PendingCall call = caller.callsAsCaller.get(request);
+        return call != null && call.streaming();
+    }
+
+    /**
+     * A further chunk of a progressive call invocation: to the same callee, under the same INVOCATION request id,
+     * with the first chunk's details (the spec freezes every option but {@code progress}). The chunk without
+     * {@code progress} is the last. A chunk for a call that ended meanwhile (the callee answered, it timed out) is
+     * dropped.
+     */
+    private void nextChunk(PendingCall call, Call msg) {
+        boolean more = Boolean.TRUE.equals(msg.options().get("progress"));
+        call.streaming(more);
+        if (!call.callee().invocationsAsCallee.containsKey(call.invocationRequest())) {
+            return;
+        }
+        Map<String, Object> details = call.invocationDetails();
+        if (more) {
+            details = new LinkedHashMap<>(details);
+            details.put("progress", true);
+        }
+        call.callee().send(new Invocation(call.invocationRequest(), call.registration().id, details, msg.payload()));
     }
 
     /** INVOCATION.Details; the common plain call allocates nothing. */
@@ -212,26 +312,76 @@ final class Dealer {
     }
 
     void yield(WampSession callee, Yield msg) {
+        boolean passthru = PayloadPassthru.requested(msg.options());
+        if (passthru) {
+            PayloadPassthru.requireAnnounced(callee, "callee", "YIELD");
+        }
         if (Boolean.TRUE.equals(msg.options().get("progress"))) {
             PendingCall call = callee.invocationsAsCallee.get(msg.request());
             if (call == null) {
                 checkIssued(callee, msg.request(), "YIELD");
-            } else if (call.progressive()) {
+            } else if (call.progressive() && (!passthru || progressivePassthruDeliverable(call, msg.payload()))) {
                 armTimeout(call); // the timeout runs between results
-                call.caller().send(new Result(call.callRequest(), PROGRESS, msg.payload()));
+                call.caller().send(new Result(call.callRequest(),
+                        passthru ? PayloadPassthru.withOptions(PROGRESS, msg.options()) : PROGRESS, msg.payload()));
             }
             // A progressive result the caller did not ask for is dropped: it expects one RESULT.
             return;
         }
         PendingCall call = takeInvocation(callee, msg.request(), "YIELD");
-        if (call != null) {
-            call.caller().send(new Result(call.callRequest(), Map.of(), msg.payload()));
+        if (call != null && (!passthru || passthruDeliverable(call, msg.payload()))) {
+            call.caller().send(new Result(call.callRequest(),
+                    passthru ? PayloadPassthru.withOptions(Map.of(), msg.options()) : Map.of(), msg.payload()));
         }
     }
 
+    /**
+     * For a progressive passthru result: true when it can go to the caller; otherwise ends the call with ERROR
+     * {@code wamp.error.feature_not_supported} to the caller and returns false.
+     */
+    private boolean progressivePassthruDeliverable(PendingCall call, dev.junction.api.message.Payload payload) {
+        if (canReceivePassthru(call, payload)) {
+            return true;
+        }
+        if (take(call)) {
+            refusePassthruResult(call);
+        }
+        return false;
+    }
+
+    /** For a final passthru result (the call already taken): true when it can go to the caller, else ERROR. */
+    private static boolean passthruDeliverable(PendingCall call, dev.junction.api.message.Payload payload) {
+        if (canReceivePassthru(call, payload)) {
+            return true;
+        }
+        refusePassthruResult(call);
+        return false;
+    }
+
+    private static boolean canReceivePassthru(PendingCall call, dev.junction.api.message.Payload payload) {
+        return PayloadPassthru.announced(call.caller(), "caller")
+                && PayloadPassthru.carriable(call.callee(), call.caller(), payload);
+    }
+
+    /**
+     * The spec would answer the callee, but WAMP has no ERROR for a YIELD; the caller, whose call cannot be
+     * answered, gets the error instead.
+     */
+    private static void refusePassthruResult(PendingCall call) {
+        call.caller().sendError(Call.TYPE, call.callRequest(), ERROR_FEATURE_NOT_SUPPORTED,
+                "the callee answered in payload passthru mode, which this caller did not announce or which would"
+                        + " need transcoding between serializers");
+    }
+
     void invocationError(WampSession callee, ErrorMessage msg) {
+        boolean passthru = PayloadPassthru.requested(msg.details());
+        if (passthru) {
+            PayloadPassthru.requireAnnounced(callee, "callee", "ERROR");
+        }
         PendingCall call = takeInvocation(callee, msg.request(), "ERROR");
-        if (call != null) {
+        if (call != null && passthru && !canReceivePassthru(call, msg.payload())) {
+            refusePassthruResult(call);
+        } else if (call != null) {
             call.caller().send(new ErrorMessage(Call.TYPE, call.callRequest(), msg.details(), msg.error(),
                     msg.payload()));
         }

@@ -1,5 +1,6 @@
 package dev.junction.router.internal;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,28 +11,42 @@ final class Features {
     private Features() {
     }
 
-    static final Map<String, Object> BROKER = Map.of(
-            "publisher_exclusion", true,
-            "publisher_identification", true,
-            "subscriber_blackwhite_listing", true,
-            "pattern_based_subscription", true,
-            "event_retention", true,
-            "session_meta_api", true,
-            "subscription_meta_api", true,
-            "testament_meta_api", true); // testaments are publications; Crossbar announces it for the dealer only
+    static final Map<String, Object> BROKER = announce(
+            "publisher_exclusion",
+            "publisher_identification",
+            "subscriber_blackwhite_listing",
+            "pattern_based_subscription",
+            "event_retention",
+            "event_history",
+            "session_meta_api",
+            "subscription_meta_api",
+            "testament_meta_api", // testaments are publications; Crossbar announces it for the dealer only
+            "subscription_revocation",
+            "payload_passthru_mode");
 
-    static final Map<String, Object> DEALER = Map.of(
-            "caller_identification", true,
-            "progressive_call_results", true,
-            "call_canceling", true,
-            "call_timeout", true,
-            "pattern_based_registration", true,
-            "shared_registration", true,
-            "session_meta_api", true,
-            "registration_meta_api", true,
-            "testament_meta_api", true);
+    static final Map<String, Object> DEALER = announce(
+            "caller_identification",
+            "progressive_call_results",
+            "progressive_call_invocations",
+            "call_canceling",
+            "call_timeout",
+            "pattern_based_registration",
+            "shared_registration",
+            "session_meta_api",
+            "registration_meta_api",
+            "testament_meta_api",
+            "registration_revocation",
+            "payload_passthru_mode");
 
     static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", BROKER),
             "dealer", Map.of("features", DEALER));
+
+    private static Map<String, Object> announce(String... features) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String feature : features) {
+            map.put(feature, true);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 }

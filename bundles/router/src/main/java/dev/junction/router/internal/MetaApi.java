@@ -119,12 +119,38 @@ final class MetaApi {
                 case "wamp.registration.get" -> describe(registration(args));
                 case "wamp.registration.list_callees" -> ids(registration(args).callees);
                 case "wamp.registration.count_callees" -> registration(args).callees.size();
+                case "wamp.registration.remove_callee" -> {
+                    Registration reg = registration(args);
+                    if (!realm.dealer().revoke(session(args, 1), reg, reason(kwargs))) {
+                        throw new MetaError(WampUris.ERROR_NO_SUCH_REGISTRATION,
+                                "session " + args.get(1) + " is no callee of registration " + reg.id);
+                    }
+                    yield null;
+                }
                 case "wamp.subscription.list" -> list(realm.broker().table());
                 case "wamp.subscription.lookup" -> lookup(realm.broker().table(), args, kwargs);
                 case "wamp.subscription.match" -> matchingSubscriptions(string(args, 0));
                 case "wamp.subscription.get" -> describe(subscription(args));
                 case "wamp.subscription.list_subscribers" -> ids(subscription(args).subscribers);
                 case "wamp.subscription.count_subscribers" -> subscription(args).subscribers.size();
+                case "wamp.subscription.get_events" -> {
+                    Object reverse = kwargs.getOrDefault("reverse", false);
+                    Object limit = kwargs.getOrDefault("limit", (long) Integer.MAX_VALUE);
+                    if (!(reverse instanceof Boolean) || !(limit instanceof Long l) || l < 1) {
+                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT,
+                                "reverse must be a boolean and limit a positive integer");
+                    }
+                    yield realm.broker().events(caller, subscription(args), (Boolean) reverse,
+                            (int) Math.min((Long) limit, Integer.MAX_VALUE));
+                }
+                case "wamp.subscription.remove_subscriber" -> {
+                    Subscription sub = subscription(args);
+                    if (!realm.broker().revoke(session(args, 1), sub, reason(kwargs))) {
+                        throw new MetaError(WampUris.ERROR_NO_SUCH_SUBSCRIPTION,
+                                "session " + args.get(1) + " is no subscriber of subscription " + sub.id);
+                    }
+                    yield null;
+                }
                 default -> NOT_META;
             };
         } catch (MetaError e) {
@@ -244,6 +270,15 @@ final class MetaApi {
             }
         }
         return killed;
+    }
+
+    /** The optional {@code reason} keyword of remove_callee and remove_subscriber. */
+    private static String reason(Map<String, Object> kwargs) {
+        Object reason = kwargs.get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "reason must be a string");
+        }
+        return (String) reason;
     }
 
     private static String string(List<Object> args, int index) {

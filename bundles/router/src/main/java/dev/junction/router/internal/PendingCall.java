@@ -16,6 +16,13 @@ final class PendingCall {
     private final Registration registration;
     private final boolean progressive;
     private final long timeoutMillis;
+    /**
+     * Progressive call invocations: the caller still sends chunks (CALLs with this request id). Written by the
+     * caller's thread only.
+     */
+    private volatile boolean streaming;
+    /** The INVOCATION.Details of the first chunk, which every later chunk repeats (the spec freezes them). */
+    private volatile java.util.Map<String, Object> invocationDetails = java.util.Map.of();
     /** The running timeout timer, replaced at every progressive result; guarded by this. */
     private Future<?> timer;
 
@@ -58,6 +65,22 @@ final class PendingCall {
     /** The router-enforced timeout in milliseconds (between results, for progressive calls), 0 for none. */
     long timeoutMillis() {
         return timeoutMillis;
+    }
+
+    boolean streaming() {
+        return streaming;
+    }
+
+    void streaming(boolean more) {
+        streaming = more;
+    }
+
+    java.util.Map<String, Object> invocationDetails() {
+        return invocationDetails;
+    }
+
+    void invocationDetails(java.util.Map<String, Object> details) {
+        invocationDetails = details;
     }
 
     synchronized void timer(Future<?> next) {

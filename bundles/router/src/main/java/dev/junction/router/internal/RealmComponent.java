@@ -1,5 +1,6 @@
 package dev.junction.router.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,11 @@ public final class RealmComponent {
         @AttributeDefinition(name = "Meta API", description = "Answer the wamp.session.*, wamp.registration.* "
                 + "and wamp.subscription.* meta procedures and publish their meta events.")
         boolean enable__meta__api() default true;
+
+        @AttributeDefinition(name = "Event history", description = "Topics whose publications are kept for "
+                + "wamp.subscription.get_events, each as topic=limit (exact topic URI, 1..100000 publications), "
+                + "for example com.example.log=100. Kept in memory.", required = false)
+        String[] event__history();
 
         String webconsole_configurationFactory_nameHint() default "Realm {name}";
     }
@@ -108,10 +114,26 @@ public final class RealmComponent {
         }
         String uriCheck = v.oneOf("uri_check", "strict", "strict", "loose");
         boolean metaApi = v.bool("enable_meta_api", true);
+        Map<String, Integer> eventHistory = new java.util.LinkedHashMap<>();
+        for (String entry : v.list("event_history", List.of())) {
+            int eq = entry.lastIndexOf('=');
+            Integer limit = null;
+            try {
+                limit = eq > 0 ? Integer.valueOf(entry.substring(eq + 1).trim()) : null;
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            String topic = eq > 0 ? entry.substring(0, eq).trim() : entry;
+            if (limit == null || limit < 1 || limit > 100_000 || !UriCheck.LOOSE.isValid(topic)) {
+                v.error("event_history", entry, "allowed topic=limit with a topic URI and a limit of 1..100000");
+            } else {
+                eventHistory.put(topic, limit);
+            }
+        }
         if (!v.ok()) {
             LOG.error(v.summary());
             return null;
         }
-        return new RealmSettings(name, UriCheck.fromOption(uriCheck), metaApi);
+        return new RealmSettings(name, UriCheck.fromOption(uriCheck), metaApi, eventHistory);
     }
 }

@@ -236,6 +236,10 @@ final class WampSession implements SessionHandle {
             case Register.TYPE -> ((Register) message).request();
             default -> ((Unregister) message).request();
         };
+        if (message.type() == Call.TYPE && request <= lastRequestId
+                && realm.dealer().continuesProgressiveCall(this, request)) {
+            return; // progressive call invocations: every chunk of a call repeats its request id
+        }
         if (request != lastRequestId + 1) {
             throw new ProtocolViolationException(WampMessages.name(message.type()) + " with request id " + request
                     + " after " + lastRequestId + ": session-scope request ids must be sequential");

@@ -79,6 +79,17 @@ final class TestClient implements Connection {
         return join(realm, Map.of());
     }
 
+    /** Joins announcing {@code features} per role, e.g. {@code {"subscriber": {"subscription_revocation": true}}}. */
+    Welcome joinWithFeatures(String realm, Map<String, Map<String, Object>> features) {
+        requestIds.set(0);
+        Map<String, Object> roles = new java.util.LinkedHashMap<>();
+        for (String role : java.util.List.of("caller", "callee", "publisher", "subscriber")) {
+            roles.put(role, Map.of("features", features.getOrDefault(role, Map.of())));
+        }
+        deliver(new Hello(realm, Map.of("roles", roles)));
+        return expect(Welcome.class);
+    }
+
     /** Joins announcing {@code calleeFeatures} (e.g. call_canceling) for the callee role. */
     Welcome join(String realm, Map<String, Object> calleeFeatures) {
         requestIds.set(0); // request ids are session scope: a new session starts again at 1

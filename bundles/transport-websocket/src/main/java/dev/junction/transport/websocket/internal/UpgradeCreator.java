@@ -59,17 +59,19 @@ final class UpgradeCreator implements WebSocketCreator {
 
         List<Serializer> offer = transport.offer();
         List<String> offered = request.getSubProtocols();
-        Serializer chosen = choose(offered, offer);
-        if (chosen == null && offered.isEmpty() && !options.requireWebsocketSubprotocol()) {
-            chosen = offer.stream().filter(s -> DEFAULT_SUBPROTOCOL.equals(s.subprotocol())).findFirst().orElse(null);
+        Choice choice = choose(offered, offer);
+        if (choice == null && offered.isEmpty() && !options.requireWebsocketSubprotocol()) {
+            choice = offer.stream().filter(s -> DEFAULT_SUBPROTOCOL.equals(s.subprotocol())).findFirst()
+                    .map(s -> new Choice(s, false)).orElse(null);
         }
-        if (chosen == null) {
-            String speaks = offer.stream().map(Serializer::subprotocol).collect(Collectors.joining(", "));
+        if (choice == null) {
+            String speaks = subprotocols(offer).collect(Collectors.joining(", "));
             return refuse(response, callback, HttpStatus.BAD_REQUEST_400, offer.isEmpty()
                     ? "This server speaks no WebSocket subprotocol right now (no serializer available)"
                     : "This server only speaks WebSocket subprotocols " + speaks);
         }
 
+        Serializer chosen = choice.serializer();
         String peer = PeerAddresses.describe(request.getConnectionMetaData().getRemoteSocketAddress());
         // On a TLS endpoint the HTTP connection's endpoint is Jetty's TLS endpoint: it knows the verified client chain.
         org.eclipse.jetty.io.EndPoint network = request.getConnectionMetaData().getConnection().getEndPoint();
@@ -90,11 +92,12 @@ final class UpgradeCreator implements WebSocketCreator {
 
         try {
             handshake.responseHeaders().forEach(response.getHeaders()::add);
-            if (offered.contains(chosen.subprotocol())) {
-                response.setAcceptedSubProtocol(chosen.subprotocol());
+            if (offered.contains(choice.subprotocol())) {
+                response.setAcceptedSubProtocol(choice.subprotocol());
             }
             response.setExtensions(DeflateNegotiation.negotiate(request.getExtensions(), options.deflate()));
-            WampEndpoint endpoint = new WampEndpoint(transport, handshake, chosen, peer, options);
+            WampEndpoint endpoint = new WampEndpoint(transport, handshake, chosen, choice.batched(), peer,
+                    options);
             transport.pending(endpoint);
             // The upgrade can still fail after we return (the 101 cannot be written, Jetty rejects the answer): the
             // router must then hear abandon() instead of open().
@@ -110,16 +113,35 @@ final class UpgradeCreator implements WebSocketCreator {
         }
     }
 
-    /** The first subprotocol the client offers that is in the offer (the client's preference wins, as in Crossbar). */
-    static Serializer choose(List<String> offered, List<Serializer> offer) {
+    /** A serializer and whether its messages are batched ({@link Batching}). */
+    record Choice(Serializer serializer, boolean batched) {
+        String subprotocol() {
+            return serializer.subprotocol() + (batched ? Batching.SUFFIX : "");
+        }
+    }
+
+    /**
+     * The first subprotocol the client offers that is in the offer (the client's preference wins, as in Crossbar).
+     * Every serializer in the offer is also spoken batched, as {@code <subprotocol>.batched}.
+     */
+    static Choice choose(List<String> offered, List<Serializer> offer) {
         for (String protocol : offered) {
             for (Serializer serializer : offer) {
                 if (serializer.subprotocol().equals(protocol)) {
-                    return serializer;
+                    return new Choice(serializer, false);
+                }
+                if ((serializer.subprotocol() + Batching.SUFFIX).equals(protocol)) {
+                    return new Choice(serializer, true);
                 }
             }
         }
         return null;
+    }
+
+    /** What the offer speaks: the plain subprotocols, then their batched variants. */
+    static java.util.stream.Stream<String> subprotocols(List<Serializer> offer) {
+        return java.util.stream.Stream.concat(offer.stream().map(Serializer::subprotocol),
+                offer.stream().map(s -> s.subprotocol() + Batching.SUFFIX));
     }
 
     private static Map<String, List<String>> headers(Request request) {

@@ -2,6 +2,7 @@ package dev.junction.transport.websocket.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,8 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     private final JettyTransport transport;
     private final Handshake handshake;
     private final Serializer serializer;
+    /** {@code <subprotocol>.batched}: frames carry batches ({@link Batching}); the router sees single messages. */
+    private final boolean batched;
     private final TransportSettings.Options options;
     private final String name;
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -47,16 +50,20 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     private volatile Session session;
     private volatile SessionHandle handle;
     private volatile QueuedConnection connection;
+    /** With {@code batched}: frames and unframes around {@link #connection}. */
+    private volatile BatchedConnection batchedConnection;
     private volatile AutoPing autoPing;
     private volatile String dropReason;
 
-    WampEndpoint(JettyTransport transport, Handshake handshake, Serializer serializer, String peer,
+    WampEndpoint(JettyTransport transport, Handshake handshake, Serializer serializer, boolean batched, String peer,
             TransportSettings.Options options) {
         this.transport = transport;
         this.handshake = handshake;
         this.serializer = serializer;
+        this.batched = batched;
         this.options = options;
-        this.name = "Transport " + transport.id() + " " + peer + " (" + serializer.subprotocol() + ")";
+        this.name = "Transport " + transport.id() + " " + peer + " (" + serializer.subprotocol()
+                + (batched ? Batching.SUFFIX : "") + ")";
     }
 
     Serializer serializer() {
@@ -87,7 +94,8 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         connection = new QueuedConnection(core, serializer.isBinary(),
                 options.outgoingFragmentSize(), options.closeHandshakeTimeout(), transport.scheduler(), this);
         try {
-            handle = handshake.open(connection);
+            batchedConnection = batched ? new BatchedConnection(connection, serializer.isBinary()) : null;
+            handle = handshake.open(batched ? batchedConnection : connection);
         } catch (RuntimeException | Error e) {
             LOG.error("{}: the router failed to open the session", name, e);
         }
@@ -132,11 +140,23 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             return;
         }
         try {
-            if (binary == serializer.isBinary()) {
-                h.onMessage(bytes);
-            } else {
+            if (binary != serializer.isBinary()) {
                 h.onWrongFrameType((binary ? "binary" : "text") + " frame on subprotocol " + serializer.subprotocol()
-                        + ", which uses " + (binary ? "text" : "binary") + " frames");
+                        + (batched ? Batching.SUFFIX : "") + ", which uses " + (binary ? "text" : "binary")
+                        + " frames");
+            } else if (batched) {
+                List<byte[]> messages;
+                try {
+                    messages = batchedConnection.split(bytes);
+                } catch (IllegalArgumentException e) {
+                    h.onWrongFrameType(e.getMessage());
+                    return;
+                }
+                for (byte[] message : messages) {
+                    h.onMessage(message);
+                }
+            } else {
+                h.onMessage(bytes);
             }
         } catch (RuntimeException e) {
             LOG.error("{}: the router failed on an inbound message", name, e);

@@ -93,7 +93,7 @@ class WebSocketTransportTest {
         try (Fixture f = Fixture.started()) {
             String none = f.http(Fixture.upgrade());
             assertThat(none).startsWith("HTTP/1.1 400")
-                    .contains("This server only speaks WebSocket subprotocols wamp.2.json, wamp.2.msgpack");
+                    .contains("This server only speaks WebSocket subprotocols wamp.2.json, wamp.2.msgpack, wamp.2.json.batched, wamp.2.msgpack.batched");
             String unknown = f.http(Fixture.upgrade("Sec-WebSocket-Protocol: mqtt"));
             assertThat(unknown).startsWith("HTTP/1.1 400");
             assertThatThrownBy(() -> f.connect(client, new TestClient())).hasMessageContaining("400");
@@ -116,7 +116,7 @@ class WebSocketTransportTest {
     void configuredSerializersLimitTheOffer() throws Exception {
         try (Fixture f = Fixture.started("serializers", "msgpack cbor")) {
             assertThat(f.http(Fixture.upgrade("Sec-WebSocket-Protocol: wamp.2.json"))).startsWith("HTTP/1.1 400")
-                    .contains("This server only speaks WebSocket subprotocols wamp.2.msgpack\n");
+                    .contains("This server only speaks WebSocket subprotocols wamp.2.msgpack, wamp.2.msgpack.batched\n");
             assertThat(acceptedSubprotocol(f.connect(client, new TestClient(), "wamp.2.json", "wamp.2.msgpack")))
                     .isEqualTo("wamp.2.msgpack");
         }
