@@ -1,6 +1,8 @@
 package dev.junction.router.internal;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.auth.Authenticator;
+import dev.junction.spi.call.CallResult;
+import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
@@ -26,12 +30,13 @@ import dev.junction.spi.transport.WampRouter;
 /**
  * The router as an OSGi service: transports find it as {@link WampRouter}, realm configurations as
  * {@link RealmRegistry}; it tracks {@link Authenticator} services as they come and go. Its optional singleton
- * configuration {@code dev.junction.router} sets the shutdown bounds.
+ * configuration {@code dev.junction.router} sets the shutdown bounds. It also offers the {@link InternalCaller} that
+ * dynamic authenticators (and authorizers) call procedures through.
  */
-@Component(service = { WampRouter.class, RealmRegistry.class }, immediate = true,
+@Component(service = { WampRouter.class, RealmRegistry.class, InternalCaller.class }, immediate = true,
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterComponent.Config.class)
-public final class RouterComponent implements WampRouter, RealmRegistry {
+public final class RouterComponent implements WampRouter, RealmRegistry, InternalCaller {
     static final String PID = "dev.junction.router";
     private static final Logger LOG = LoggerFactory.getLogger(RouterComponent.class);
 
@@ -48,10 +53,12 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     }
 
     private final Router router;
+    private final InternalCalls internalCalls;
 
     @Activate
     public RouterComponent(Map<String, Object> properties) {
         this.router = new Router(settings(properties));
+        this.internalCalls = new InternalCalls(router);
     }
 
     @Modified
@@ -64,6 +71,7 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
         // Transports bound to this service have already been deactivated by SCR (and have shut their sessions
         // down); this catches every session that is still there.
         router.shutdown();
+        internalCalls.shutdown();
     }
 
     private static RouterSettings settings(Map<String, Object> properties) {
@@ -97,6 +105,12 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     @Override
     public Handshake handshake(HandshakeRequest request) {
         return router.handshake(request);
+    }
+
+    @Override
+    public CompletionStage<CallResult> call(String realm, String procedure, List<?> args, Map<String, ?> kwargs,
+            long timeoutMillis) {
+        return internalCalls.call(realm, procedure, args, kwargs, timeoutMillis);
     }
 
     @Override
