@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param realm the realm the principal may join, or {@code null} for any realm
  * @param role the authrole it gets
  * @param ticket the ticket ({@code ticket} method), or {@code null}
- * @param secret the WAMP-CRA secret ({@code wampcra}), or {@code null}
+ * @param secret the WAMP-CRA secret ({@code wampcra}), or {@code null}; with a salt, the derived key (as in Crossbar)
  * @param salt the WAMP-CRA salt, or {@code null} for an unsalted secret
  * @param iterations PBKDF2 iterations of a salted WAMP-CRA secret
  * @param keylen PBKDF2 key length in bytes of a salted WAMP-CRA secret

@@ -49,11 +49,12 @@ public final class PrincipalConfiguration implements ConfiguredPrincipal {
         String ticket() default "";
 
         @AttributeDefinition(name = "WAMP-CRA secret", type = AttributeType.PASSWORD, required = false,
-                description = "Secret for the wampcra method; empty: no WAMP-CRA.")
+                description = "Secret for the wampcra method (with a salt: the derived key); empty: no WAMP-CRA.")
         String secret() default "";
 
-        @AttributeDefinition(name = "WAMP-CRA salt", required = false, description = "With a salt the secret is "
-                + "salted: the key is PBKDF2-HMAC-SHA256(secret, salt, iterations, keylen), as autobahn derives it.")
+        @AttributeDefinition(name = "WAMP-CRA salt", required = false, description = "With a salt, the secret is "
+                + "the derived key, as in Crossbar: Base64 of PBKDF2-HMAC-SHA256(password, salt, iterations, keylen) "
+                + "(autobahn's derive_key); the client derives it from its password.")
         String salt() default "";
 
         @AttributeDefinition(name = "PBKDF2 iterations", min = "1", required = false)

@@ -34,7 +34,9 @@ import dev.junction.spi.call.InternalCaller;
 /**
  * {@code wampcra}: CHALLENGE {@code {challenge, [salt, iterations, keylen]}} where the challenge is the JSON text
  * Crossbar builds ({@code authid, authrole, authmethod, authprovider, session, nonce, timestamp}); the client answers
- * with Base64(HMAC-SHA256(key, challenge)), the key being the secret or, when salted, autobahn's derived key.
+ * with Base64(HMAC-SHA256(key, challenge)). The key is the configured secret; for a salted principal that secret is
+ * the key derived from the password (Base64 of PBKDF2-HMAC-SHA256, autobahn's {@code derive_key}), exactly as in
+ * Crossbar's configuration, and CHALLENGE carries salt, iterations and keylen so the client can derive it too.
  * Every challenge has a fresh 48-byte nonce, so a signature recorded from one session is worthless in another.
  *
  * <p>Static ({@code auth.wampcra.type = static}): the principal's {@code secret} (and salt) from the
@@ -145,15 +147,15 @@ public final class WampCraAuthenticator implements Authenticator {
                 nonce(), TIMESTAMP.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("challenge", challenge);
-        String key = credentials.secret();
         if (credentials.salt() != null) {
+            // As in Crossbar, a salted principal's secret is already the derived key: the client derives the same
+            // key from its password with these parameters, and the password itself is stored nowhere.
             extra.put("salt", credentials.salt());
             extra.put("iterations", (long) credentials.iterations());
             extra.put("keylen", (long) credentials.keylen());
-            key = WampCra.deriveKey(credentials.secret(), credentials.salt(), credentials.iterations(),
-                    credentials.keylen());
         }
-        return new AuthOutcome.Challenge(extra, new Pending(challenge, WampCra.sign(key, challenge), accept));
+        return new AuthOutcome.Challenge(extra,
+                new Pending(challenge, WampCra.sign(credentials.secret(), challenge), accept));
     }
 
     @Override

@@ -22,8 +22,9 @@ import dev.junction.spi.transport.HandshakeRequest;
 class WampCraAuthenticatorTest {
     private static final Principal JOE = new Principal("joe", null, "user", null, "secret2", null, 1000, 32, List.of(),
             List.of());
-    private static final Principal SALTY = new Principal("salty", null, "user", null, "L3L1YUE8Txlw", "salt123", 1000,
-            32, List.of(), List.of());
+    /** Salted: the configured secret is the key autobahn derives from password L3L1YUE8Txlw (as Crossbar stores it). */
+    private static final Principal SALTY = new Principal("salty", null, "user", null,
+            "qzcdsr9uu/L5hnss3kjNTRe490ETgA70ZBaB5rvnJ5Y=", "salt123", 1000, 32, List.of(), List.of());
 
     private static final PrincipalStore STORE = new PrincipalStore() {
         @Override
@@ -54,6 +55,8 @@ class WampCraAuthenticatorTest {
                 .isEqualTo("qzcdsr9uu/L5hnss3kjNTRe490ETgA70ZBaB5rvnJ5Y=");
         // Same derivation by Python's hashlib.pbkdf2_hmac('sha256', b'secret', b'salt', 100, 16), Base64.
         assertThat(WampCra.deriveKey("secret", "salt", 100, 16)).isEqualTo("oTSX846k2MZdrrIy1rijbQ==");
+        // Crossbar's example user 'peter' (password secret1): the derived key its configuration stores.
+        assertThat(WampCra.deriveKey("secret1", "salt123", 100, 16)).isEqualTo("prq7+YkJ1/KlW1X0YczMHw==");
     }
 
     @Test
@@ -114,13 +117,13 @@ class WampCraAuthenticatorTest {
         assertThat(challenge.extra()).containsEntry("salt", "salt123").containsEntry("iterations", 1000L)
                 .containsEntry("keylen", 32L);
         String text = (String) challenge.extra().get("challenge");
-        // The plain secret as key must fail; the derived key (as autobahn's client computes it) must pass.
+        // The password as key must fail; the key the client derives from it with the CHALLENGE's parameters passes.
         assertThat(run(auth.authenticate(req, challenge.state(),
                 new Authenticate(WampCra.sign("L3L1YUE8Txlw", text), Map.of())))).isInstanceOf(AuthOutcome.Reject.class);
         AuthOutcome.Challenge next = (AuthOutcome.Challenge) run(auth.hello(req));
         String nextText = (String) next.extra().get("challenge");
         assertThat(run(auth.authenticate(req, next.state(), new Authenticate(
-                WampCra.sign("qzcdsr9uu/L5hnss3kjNTRe490ETgA70ZBaB5rvnJ5Y=", nextText), Map.of()))))
+                WampCra.sign(WampCra.deriveKey("L3L1YUE8Txlw", "salt123", 1000, 32), nextText), Map.of()))))
                 .isInstanceOf(AuthOutcome.Accept.class);
     }
 
