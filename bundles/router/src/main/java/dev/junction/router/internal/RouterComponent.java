@@ -1,9 +1,9 @@
 package dev.junction.router.internal;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.auth.Authenticator;
-import dev.junction.spi.call.CallResult;
 import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.transport.Handshake;
@@ -33,10 +32,10 @@ import dev.junction.spi.transport.WampRouter;
  * configuration {@code dev.junction.router} sets the shutdown bounds. It also offers the {@link InternalCaller} that
  * dynamic authenticators (and authorizers) call procedures through.
  */
-@Component(service = { WampRouter.class, RealmRegistry.class, InternalCaller.class }, immediate = true,
+@Component(service = { WampRouter.class, RealmRegistry.class }, immediate = true,
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterComponent.Config.class)
-public final class RouterComponent implements WampRouter, RealmRegistry, InternalCaller {
+public final class RouterComponent implements WampRouter, RealmRegistry {
     static final String PID = "dev.junction.router";
     private static final Logger LOG = LoggerFactory.getLogger(RouterComponent.class);
 
@@ -54,11 +53,18 @@ public final class RouterComponent implements WampRouter, RealmRegistry, Interna
 
     private final Router router;
     private final InternalCalls internalCalls;
+    /**
+     * Registered by hand, not as a service of this component: authenticators reference it, and the router binds
+     * authenticators while it activates, so as a component service it would be a circular reference that SCR cannot
+     * resolve (their optional reference would stay unbound).
+     */
+    private final ServiceRegistration<InternalCaller> internalCallerRegistration;
 
     @Activate
-    public RouterComponent(Map<String, Object> properties) {
+    public RouterComponent(BundleContext context, Map<String, Object> properties) {
         this.router = new Router(settings(properties));
         this.internalCalls = new InternalCalls(router);
+        this.internalCallerRegistration = context.registerService(InternalCaller.class, internalCalls, null);
     }
 
     @Modified
@@ -70,6 +76,11 @@ public final class RouterComponent implements WampRouter, RealmRegistry, Interna
     void deactivate() {
         // Transports bound to this service have already been deactivated by SCR (and have shut their sessions
         // down); this catches every session that is still there.
+        try {
+            internalCallerRegistration.unregister();
+        } catch (IllegalStateException alreadyUnregistered) {
+            // the bundle is stopping and the framework was first
+        }
         router.shutdown();
         internalCalls.shutdown();
     }
@@ -105,12 +116,6 @@ public final class RouterComponent implements WampRouter, RealmRegistry, Interna
     @Override
     public Handshake handshake(HandshakeRequest request) {
         return router.handshake(request);
-    }
-
-    @Override
-    public CompletionStage<CallResult> call(String realm, String procedure, List<?> args, Map<String, ?> kwargs,
-            long timeoutMillis) {
-        return internalCalls.call(realm, procedure, args, kwargs, timeoutMillis);
     }
 
     @Override
