@@ -184,7 +184,7 @@ public abstract class AbstractRouterIT {
      * A Junction bundle: the file failsafe names in {@code junction.bundle.<name>} (in a reactor build, the jar
      * just built), else the local repository's SNAPSHOT.
      */
-    private static Option junctionBundle(String artifactId) {
+    protected static Option junctionBundle(String artifactId) {
         String key = "junction.bundle." + artifactId.substring("junction-".length()).replace('-', '.');
         String path = System.getProperty(key);
         if (path != null && !path.isBlank() && !path.startsWith("${")) {
