@@ -93,6 +93,11 @@ final class Joining {
     CompletionStage<AuthOutcome> begin(Router router) {
         List<String> offered = authMethods();
         Map<String, Object> authConfig = request.transport().authConfig();
+        if (InternalSession.isInternal(request.transport().serializer())) {
+            // The router's own caller session (InternalCaller): only the router can create its serializer.
+            return CompletableFuture.completedFuture(
+                    new AuthOutcome.Accept("junction", "trusted", "router", null, Map.of()));
+        }
         if (authConfig.isEmpty()) {
             if (!offered.contains("anonymous")) {
                 return reject(WampUris.ERROR_NO_MATCHING_AUTH_METHOD,

@@ -2,6 +2,8 @@ package dev.junction.router.internal;
 
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.auth.Authenticator;
+import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
@@ -26,7 +29,8 @@ import dev.junction.spi.transport.WampRouter;
 /**
  * The router as an OSGi service: transports find it as {@link WampRouter}, realm configurations as
  * {@link RealmRegistry}; it tracks {@link Authenticator} services as they come and go. Its optional singleton
- * configuration {@code dev.junction.router} sets the shutdown bounds.
+ * configuration {@code dev.junction.router} sets the shutdown bounds. It also offers the {@link InternalCaller} that
+ * dynamic authenticators (and authorizers) call procedures through.
  */
 @Component(service = { WampRouter.class, RealmRegistry.class }, immediate = true,
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -48,10 +52,19 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     }
 
     private final Router router;
+    private final InternalCalls internalCalls;
+    /**
+     * Registered by hand, not as a service of this component: authenticators reference it, and the router binds
+     * authenticators while it activates, so as a component service it would be a circular reference that SCR cannot
+     * resolve (their optional reference would stay unbound).
+     */
+    private final ServiceRegistration<InternalCaller> internalCallerRegistration;
 
     @Activate
-    public RouterComponent(Map<String, Object> properties) {
+    public RouterComponent(BundleContext context, Map<String, Object> properties) {
         this.router = new Router(settings(properties));
+        this.internalCalls = new InternalCalls(router);
+        this.internalCallerRegistration = context.registerService(InternalCaller.class, internalCalls, null);
     }
 
     @Modified
@@ -63,7 +76,13 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     void deactivate() {
         // Transports bound to this service have already been deactivated by SCR (and have shut their sessions
         // down); this catches every session that is still there.
+        try {
+            internalCallerRegistration.unregister();
+        } catch (IllegalStateException alreadyUnregistered) {
+            // the bundle is stopping and the framework was first
+        }
         router.shutdown();
+        internalCalls.shutdown();
     }
 
     private static RouterSettings settings(Map<String, Object> properties) {
