@@ -55,9 +55,10 @@ final class Broker {
                     "invalid topic URI '" + msg.topic() + "'");
             return;
         }
-        if (!realm.authorize(session, msg.topic(), Action.SUBSCRIBE).allowed()) {
-            session.sendError(Subscribe.TYPE, msg.request(), WampUris.ERROR_NOT_AUTHORIZED, "session is not "
-                    + "authorized to subscribe to topic '" + msg.topic() + "'");
+        String refusal = realm.authorize(session, msg.topic(), Action.SUBSCRIBE).refusal(Map.of());
+        if (refusal != null) {
+            session.sendError(Subscribe.TYPE, msg.request(), refusal,
+                    Decision.explain(refusal, "subscribe to topic '" + msg.topic() + "'"));
             return;
         }
         realm.routingLock.writeLock().lock();

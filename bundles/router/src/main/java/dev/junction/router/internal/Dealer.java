@@ -61,9 +61,10 @@ final class Dealer {
                     "invalid procedure URI '" + procedure + "'");
             return;
         }
-        if (!realm.authorize(session, procedure, Action.REGISTER).allowed()) {
-            session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_NOT_AUTHORIZED, "session is not "
-                    + "authorized to register procedure '" + procedure + "'");
+        String refusal = realm.authorize(session, procedure, Action.REGISTER).refusal(Map.of());
+        if (refusal != null) {
+            session.sendError(Register.TYPE, msg.request(), refusal,
+                    Decision.explain(refusal, "register procedure '" + procedure + "'"));
             return;
         }
         realm.routingLock.writeLock().lock();

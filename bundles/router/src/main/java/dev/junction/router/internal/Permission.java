@@ -41,7 +41,7 @@ record Permission(String uri, MatchPolicy match, Set<Action> allowed, Disclosure
             case CALL -> caller;
             case PUBLISH -> publisher;
             default -> Disclosure.ON_REQUEST;
-        });
+        }, false);
     }
 
     /** Parses one line; throws {@link IllegalArgumentException} saying what is wrong and what is allowed. */

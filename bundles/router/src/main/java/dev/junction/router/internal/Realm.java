@@ -62,9 +62,13 @@ final class Realm {
         return roles;
     }
 
-    /** May {@code session} do {@code action} on {@code uri}, and how is its identity disclosed? */
+    /**
+     * May {@code session} do {@code action} on {@code uri}, and how is its identity disclosed? For a dynamic role,
+     * the answer the session obtained from the authorizer for the message being routed.
+     */
     Decision authorize(WampSession session, String uri, Action action) {
-        return roles.decide(session.info().authrole(), uri, action);
+        Decision asked = session.authorizerAnswer(action, uri);
+        return asked != null ? asked : roles.decide(session.info().authrole(), uri, action);
     }
 
     MetaApi meta() {

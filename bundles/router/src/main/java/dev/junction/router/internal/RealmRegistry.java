@@ -19,7 +19,7 @@ interface RealmRegistry {
      * Adds or replaces the role configured by {@code pid} on the realm named {@code realm} (which need not exist
      * yet). Returns {@code null} on success, or why it was refused (the role is configured by another configuration).
      */
-    String putRole(String pid, String realm, StaticRole role);
+    String putRole(String pid, String realm, Role role);
 
     /** Removes the role configured by {@code pid}; its sessions may do nothing more on that realm. */
     void removeRole(String pid);

@@ -12,9 +12,9 @@ final class RealmRoles {
     static final String TRUSTED = "trusted";
     static final RealmRoles NONE = new RealmRoles(Map.of());
 
-    private final Map<String, StaticRole> roles;
+    private final Map<String, Role> roles;
 
-    RealmRoles(Map<String, StaticRole> roles) {
+    RealmRoles(Map<String, Role> roles) {
         this.roles = Map.copyOf(roles);
     }
 
@@ -27,6 +27,15 @@ final class RealmRoles {
         return roles.isEmpty() || TRUSTED.equals(role) || roles.containsKey(role);
     }
 
+    /** The dynamic role {@code role}, or {@code null} when it is static, unknown or the realm is open. */
+    DynamicRole dynamic(String role) {
+        return roles.get(role) instanceof DynamicRole d ? d : null;
+    }
+
+    /**
+     * The decision for a session of {@code role}; for a dynamic role only a cached answer, else
+     * {@link Decision#DENIED} (the session asks the authorizer before it routes, see {@link WampSession}).
+     */
     Decision decide(String role, String uri, Action action) {
         if (TRUSTED.equals(role)) {
             return Decision.TRUSTED;
@@ -34,7 +43,11 @@ final class RealmRoles {
         if (roles.isEmpty()) {
             return Decision.OPEN;
         }
-        StaticRole r = roles.get(role);
-        return r == null ? Decision.DENIED : r.decide(uri, action);
+        Role r = roles.get(role);
+        if (r instanceof StaticRole s) {
+            return s.decide(uri, action);
+        }
+        Decision cached = r instanceof DynamicRole d ? d.cached(action, uri) : null;
+        return cached == null ? Decision.DENIED : cached;
     }
 }

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.config.ConfigValidator;
 
 /**
@@ -49,16 +50,28 @@ public final class RoleComponent {
                 cardinality = 1000)
         String[] permissions() default {};
 
+        @AttributeDefinition(name = "Authorizer", required = false, description = "Instead of permissions: the "
+                + "URI of a procedure on this realm that decides, called as authorizer(session, uri, action, "
+                + "options) and answering a boolean or {allow, disclose, cache}.")
+        String authorizer() default "";
+
+        @AttributeDefinition(name = "Authorizer timeout (ms)", min = "1", description = "How long the authorizer "
+                + "may take; then the action gets wamp.error.authorization_failed.")
+        int authorizer_timeout() default 5000;
+
         String webconsole_configurationFactory_nameHint() default "Role {name} of realm {realm}";
     }
 
     private final RealmRegistry registry;
+    private final InternalCaller caller;
     private String pid;
     private boolean registered;
 
     @Activate
-    public RoleComponent(@Reference RealmRegistry registry, Map<String, Object> properties) {
+    public RoleComponent(@Reference RealmRegistry registry, @Reference InternalCaller caller,
+            Map<String, Object> properties) {
         this.registry = registry;
+        this.caller = caller;
         apply(properties);
     }
 
@@ -100,7 +113,20 @@ public final class RoleComponent {
                     && v.errors().stream().noneMatch(e -> e.startsWith("realm=") || e.startsWith("name=")));
             return;
         }
-        String problem = registry.putRole(pid, realm, new StaticRole(name, permissions));
+        String authorizer = v.string("authorizer", "");
+        int timeout = v.integer("authorizer.timeout", 5000, 1, Integer.MAX_VALUE);
+        if (!authorizer.isBlank() && !permissions.isEmpty()) {
+            v.error("authorizer", authorizer, "a role has either permissions or an authorizer, not both");
+        } else if (!authorizer.isBlank() && !dev.junction.api.UriCheck.LOOSE.isValid(authorizer)) {
+            v.error("authorizer", authorizer, "allowed a procedure URI");
+        }
+        if (!v.ok()) {
+            refuse(v.summary(), realm, name, true);
+            return;
+        }
+        Role role = authorizer.isBlank() ? new StaticRole(name, permissions)
+                : new DynamicRole(name, realm, authorizer, timeout, caller);
+        String problem = registry.putRole(pid, realm, role);
         if (problem != null) {
             LOG.error(ConfigValidator.refusal(pid, "name=" + name + ", " + problem));
             if (registered) {

@@ -158,11 +158,11 @@ final class Router implements WampRouter, RealmRegistry {
 
     // ---- roles ----
 
-    private record ConfiguredRole(String realm, StaticRole role) {
+    private record ConfiguredRole(String realm, Role role) {
     }
 
     @Override
-    public synchronized String putRole(String pid, String realm, StaticRole role) {
+    public synchronized String putRole(String pid, String realm, Role role) {
         for (Map.Entry<String, ConfiguredRole> e : rolesByPid.entrySet()) {
             ConfiguredRole other = e.getValue();
             if (!e.getKey().equals(pid) && other.realm().equals(realm) && other.role().name().equals(role.name())) {
@@ -195,7 +195,7 @@ final class Router implements WampRouter, RealmRegistry {
     }
 
     private RealmRoles rolesOf(String realmName) {
-        Map<String, StaticRole> roles = new HashMap<>();
+        Map<String, Role> roles = new HashMap<>();
         for (ConfiguredRole r : rolesByPid.values()) {
             if (r.realm().equals(realmName)) {
                 roles.put(r.role().name(), r.role());

@@ -129,7 +129,7 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     }
 
     @Override
-    public String putRole(String pid, String realm, StaticRole role) {
+    public String putRole(String pid, String realm, Role role) {
         return router.putRole(pid, realm, role);
     }
 

@@ -26,7 +26,7 @@ import dev.junction.api.MatchPolicy;
  * Two lines with the same URI (or wildcards with the same part before {@code ..}): the later one counts. A decision
  * depends on the URI alone, so resolved lines are cached (bounded).
  */
-final class StaticRole {
+final class StaticRole implements Role {
     private static final int CACHE_LIMIT = 4096;
 
     private final String name;
@@ -54,7 +54,8 @@ final class StaticRole {
         this.wild = List.copyOf(sortedWild);
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 

@@ -72,6 +72,7 @@ final class WampSession implements SessionHandle {
     private final AtomicLong invocationIds = new AtomicLong();
     /** The last session-scope request id the client used; the next must be one more (spec: sequential from 1). */
     private long lastRequestId;
+    private final AuthorizerGate authorizerGate = new AuthorizerGate();
 
     private volatile State state = State.ESTABLISHING;
     private volatile SessionInfo info;
@@ -104,15 +105,28 @@ final class WampSession implements SessionHandle {
             return;
         }
         synchronized (lock) {
-            try {
-                dispatch(message);
-            } catch (ProtocolViolationException e) {
-                protocolViolation(e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
-                        WampMessages.name(message.type()), e);
-                disposeAndClose(1011, "internal error");
+            if (authorizerGate.holding()) {
+                if (!authorizerGate.hold(message)) {
+                    LOG.warn("Session {}: more than {} messages sent while the authorizer decides; closing",
+                            idForLog(), AuthorizerGate.MAX_HELD);
+                    disposeAndClose(1008, "too many messages while the authorizer decides");
+                }
+                return;
             }
+            dispatchSafely(message);
+        }
+    }
+
+    /** Routes one message under the session's lock; a failure ends this session only. */
+    private void dispatchSafely(WampMessage message) {
+        try {
+            dispatch(message);
+        } catch (ProtocolViolationException e) {
+            protocolViolation(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
+                    WampMessages.name(message.type()), e);
+            disposeAndClose(1011, "internal error");
         }
     }
 
@@ -184,6 +198,9 @@ final class WampSession implements SessionHandle {
 
     private void onJoinedMessage(WampMessage message) {
         Realm r = realm;
+        if (asksAuthorizer(r, message)) {
+            return;
+        }
         switch (message.type()) {
             case Publish.TYPE, Call.TYPE, Subscribe.TYPE, Unsubscribe.TYPE, Register.TYPE, Unregister.TYPE ->
                 checkRequestSequence(message);
@@ -221,6 +238,53 @@ final class WampSession implements SessionHandle {
             default -> throw new ProtocolViolationException(
                     WampMessages.name(message.type()) + " is not valid from a client once the session is established");
         }
+    }
+
+    /**
+     * For a session whose role has a dynamic authorizer: asks it about {@code message} unless an answer is at hand,
+     * and holds every later message until it answers; the message is then routed with that answer. Returns whether
+     * the message waits for the authorizer.
+     */
+    private boolean asksAuthorizer(Realm r, WampMessage message) {
+        DynamicRole role = r.roles().dynamic(info.authrole());
+        AuthorizerGate.Question q = role == null ? null : AuthorizerGate.questionOf(message);
+        if (q == null || authorizerGate.answerFor(q.action(), q.uri()) != null || role.cached(q.action(), q.uri()) != null
+                || (message instanceof Call call && call.request() <= lastRequestId
+                        && r.dealer().continuesProgressiveCall(this, call.request()))) {
+            return false;
+        }
+        authorizerGate.close();
+        SessionInfo who = info;
+        role.authorize(who, transport, q.uri(), q.action(), q.options())
+                .thenAccept(decision -> authorizerAnswered(r, message, q, decision));
+        return true;
+    }
+
+    private void authorizerAnswered(Realm r, WampMessage message, AuthorizerGate.Question q, Decision decision) {
+        synchronized (lock) {
+            java.util.List<WampMessage> held = authorizerGate.open();
+            if (state != State.JOINED || realm != r) {
+                return; // the session left meanwhile: what it sent belongs to a session that no longer exists
+            }
+            authorizerGate.answer(q, decision);
+            try {
+                dispatchSafely(message);
+            } finally {
+                authorizerGate.clearAnswer();
+            }
+            for (WampMessage next : held) {
+                if (authorizerGate.holding()) {
+                    authorizerGate.hold(next);
+                } else {
+                    dispatchSafely(next);
+                }
+            }
+        }
+    }
+
+    /** The dynamic authorizer's answer for the message being routed, or {@code null} (see {@link Realm#authorize}). */
+    Decision authorizerAnswer(Action action, String uri) {
+        return authorizerGate.answerFor(action, uri);
     }
 
     /**

@@ -48,8 +48,8 @@ class PermissionTest {
         assertThat(bare.allowed()).isEmpty();
         assertThat(bare.caller()).isEqualTo(Disclosure.ON_REQUEST);
         assertThat(bare.decide(Action.CALL).allowed()).isFalse();
-        assertThat(p.decide(Action.CALL)).isEqualTo(new Decision(true, Disclosure.ALWAYS));
-        assertThat(p.decide(Action.PUBLISH)).isEqualTo(new Decision(true, Disclosure.NEVER));
+        assertThat(p.decide(Action.CALL)).isEqualTo(new Decision(true, Disclosure.ALWAYS, false));
+        assertThat(p.decide(Action.PUBLISH)).isEqualTo(new Decision(true, Disclosure.NEVER, false));
         assertThat(p.decide(Action.SUBSCRIBE).allowed()).isFalse();
     }
 
