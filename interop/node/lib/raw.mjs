@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import http from 'node:http';
 import { Packr, Unpackr } from 'msgpackr';
+import cbor from 'cbor';
 import { URL, REALM, OP_TIMEOUT_MS, Inbox, withTimeout, deferred } from './env.mjs';
 
 export const MSG = {
@@ -34,7 +35,7 @@ export const HELLO_DETAILS = {
 export class RawPeer {
   /**
    * Opens a WebSocket with the given subprotocol(s) and resolves once it is open.
-   * serializer 'json' or 'msgpack' decides how messages are encoded.
+   * serializer 'json', 'msgpack' or 'cbor' decides how messages are encoded.
    */
   static async open(serializer = 'json', protocols = [`wamp.2.${serializer}`]) {
     const ws = new WebSocket(URL, protocols, { perMessageDeflate: false });
@@ -62,7 +63,8 @@ export class RawPeer {
     ws.on('message', (data, isBinary) => {
       let msg;
       try {
-        msg = this.serializer === 'json' ? JSON.parse(data.toString('utf8')) : unpack(data);
+        msg = this.serializer === 'json' ? JSON.parse(data.toString('utf8'))
+          : this.serializer === 'cbor' ? cbor.decodeFirstSync(data) : unpack(data);
       } catch (e) {
         msg = { undecodable: data, isBinary, error: String(e) };
       }
@@ -85,6 +87,7 @@ export class RawPeer {
   send(msg) {
     this.log.push(['->', msg]);
     if (this.serializer === 'json') this.ws.send(JSON.stringify(msg));
+    else if (this.serializer === 'cbor') this.ws.send(cbor.encode(msg), { binary: true });
     else this.ws.send(pack(msg), { binary: true });
   }
 

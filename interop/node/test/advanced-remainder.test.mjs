@@ -1,7 +1,7 @@
 // The rest of the Advanced Profile, with raw `ws` peers (neither autobahn-js 22.11.1 nor wampy 8 can express these):
 // registration/subscription revocation through wamp.registration.remove_callee and wamp.subscription.remove_subscriber,
-// progressive call invocations, payload passthru mode, event history, and testaments published when a session leaves. JSON and
-// MsgPack (the raw peer speaks those two; CBOR is covered by the cross-serializer and batched suites).
+// progressive call invocations, payload passthru mode, event history, and testaments published when a session leaves. JSON,
+// MsgPack and CBOR.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { RawPeer, MSG, HELLO_DETAILS } from '../lib/raw.mjs';
@@ -47,7 +47,7 @@ async function metaCall(peer, proc, args, kwargs = {}) {
   return m;
 }
 
-for (const ser of ['json', 'msgpack']) {
+for (const ser of ['json', 'msgpack', 'cbor']) {
   describe(`advanced profile remainder over ${ser}`, () => {
     it('WELCOME announces registration_revocation, subscription_revocation and progressive_call_invocations', async () => {
       const p = await raw(ser);
@@ -155,7 +155,7 @@ for (const ser of ['json', 'msgpack']) {
     it('payload passthru: ppt_* options and a binary payload reach the callee and come back, also across serializers', async () => {
       const PPT = { ppt_scheme: 'x_interop', ppt_serializer: 'custom', ppt_cipher: 'xsalsa20poly1305', ppt_keyid: 'k1' };
       const PPT_ALL = { payload_passthru_mode: true };
-      const other = ser === 'json' ? 'msgpack' : 'json';
+      const other = ser === 'json' ? 'cbor' : 'json';
       const sealed = [0, 1, 2, 250, 251, 255];
       const asBytes = (v) => [...(typeof v === 'string' && v.charCodeAt(0) === 0 ? Buffer.from(v.slice(1), 'base64') : v)];
       const binaryFor = (s) => (s === 'json' ? '\u0000' + Buffer.from(sealed).toString('base64') : Buffer.from(sealed));

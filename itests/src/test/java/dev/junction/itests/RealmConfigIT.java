@@ -38,7 +38,7 @@ public class RealmConfigIT extends AbstractRouterIT {
 
     @Test
     public void helloToAnUnconfiguredRealmIsAborted() {
-        for (WampCodec codec : WampCodec.values()) {
+        for (WampCodec codec : WampCodec.PROVISIONED) {
             WampTestClient client = awaitHandshake("hello-" + codec, port, codec);
             List<Object> answer = client.sendHello(REALM);
             // [ABORT, Details|dict, Reason|uri]
@@ -56,7 +56,7 @@ public class RealmConfigIT extends AbstractRouterIT {
         createRealm(REALM);
         awaitJoinable(port, REALM);
 
-        for (WampCodec codec : WampCodec.values()) {
+        for (WampCodec codec : WampCodec.PROVISIONED) {
             WampTestClient client = connect("after-" + codec, port, codec);
             assertMessage("HELLO after the realm was created", client.sendHello(REALM), WELCOME);
         }

@@ -111,6 +111,9 @@ enum WampCodec {
         }
     };
 
+    /** The codecs of the serializer bundles every IT provisions (CBOR only where a test class adds its bundle). */
+    static final List<WampCodec> PROVISIONED = List.of(JSON, MSGPACK);
+
     private static final class CborFactoryHolder {
         static final JsonFactory FACTORY = new com.fasterxml.jackson.dataformat.cbor.CBORFactory();
     }
