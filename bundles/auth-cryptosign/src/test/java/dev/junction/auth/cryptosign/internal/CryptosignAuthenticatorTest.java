@@ -20,6 +20,8 @@ import dev.junction.spi.auth.AuthOutcome;
 import dev.junction.spi.auth.AuthRequest;
 import dev.junction.spi.auth.Principal;
 import dev.junction.spi.auth.PrincipalStore;
+import dev.junction.spi.call.CallResult;
+import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.transport.HandshakeRequest;
 
 class CryptosignAuthenticatorTest {
@@ -63,9 +65,38 @@ class CryptosignAuthenticatorTest {
     }
 
     private static AuthRequest request(String authid, Map<String, Object> authextra) {
+        return request(authid, authextra, Map.of("type", "static"));
+    }
+
+    private static AuthRequest request(String authid, Map<String, Object> authextra, Map<String, Object> config) {
         HandshakeRequest transport = new HandshakeRequest("t1", "websocket", "127.0.0.1:1", false, "/ws", Map.of(),
                 List.of(), null, Map.of());
-        return new AuthRequest("realm1", 9, authid, null, authextra, Map.of(), transport, Map.of("type", "static"));
+        return new AuthRequest("realm1", 9, authid, null, authextra, Map.of(), transport, config);
+    }
+
+    @Test
+    void dynamicAuthenticatorSeesTheKeyAndMayPinIt() throws Exception {
+        String other = rawPublicKey(generate());
+        InternalCaller caller = (realm, procedure, args, kwargs, timeout) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) args.get(2);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> authextra = (Map<String, Object>) details.get("authextra");
+            Object pinned = "frank".equals(args.get(1)) ? pubkey : other;
+            assertThat(authextra.get("pubkey")).isEqualTo(pubkey);
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    new CallResult(List.of(Map.of("role", "robot", "pubkey", pinned)), Map.of()));
+        };
+        CryptosignAuthenticator auth = new CryptosignAuthenticator(null, caller);
+        Map<String, Object> config = Map.of("type", "dynamic", "authenticator", "com.example.auth");
+        AuthRequest req = request("frank", extra(pubkey, null), config);
+        AuthOutcome.Challenge c = (AuthOutcome.Challenge) run(auth.hello(req));
+        byte[] challenge = HEX.parseHex((String) c.extra().get("challenge"));
+        assertThat(run(auth.authenticate(req, c.state(), new Authenticate(HEX.formatHex(sign(keys, challenge)),
+                Map.of())))).isEqualTo(new AuthOutcome.Accept("frank", "robot", "dynamic", null, Map.of()));
+        // The authenticator authorized another key for this authid: refused before any challenge.
+        assertThat(((AuthOutcome.Reject) run(auth.hello(request("gina", extra(pubkey, null), config)))).reason())
+                .isEqualTo("wamp.error.authentication_failed");
     }
 
     private static AuthOutcome run(CompletionStage<AuthOutcome> stage) {
