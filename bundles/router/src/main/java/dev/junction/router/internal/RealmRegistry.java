@@ -23,4 +23,7 @@ interface RealmRegistry {
 
     /** Removes the role configured by {@code pid}; its sessions may do nothing more on that realm. */
     void removeRole(String pid);
+
+    /** The router's internal caller, for roles decided by a dynamic authorizer. */
+    dev.junction.spi.call.InternalCaller internalCaller();
 }

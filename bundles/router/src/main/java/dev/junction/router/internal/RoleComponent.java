@@ -68,10 +68,9 @@ public final class RoleComponent {
     private boolean registered;
 
     @Activate
-    public RoleComponent(@Reference RealmRegistry registry, @Reference InternalCaller caller,
-            Map<String, Object> properties) {
+    public RoleComponent(@Reference RealmRegistry registry, Map<String, Object> properties) {
         this.registry = registry;
-        this.caller = caller;
+        this.caller = registry.internalCaller();
         apply(properties);
     }
 

@@ -43,6 +43,7 @@ final class Router implements WampRouter, RealmRegistry {
     private final ScheduledExecutorService scheduler;
     private volatile RouterSettings settings;
     private volatile boolean shuttingDown;
+    private volatile dev.junction.spi.call.InternalCaller internalCaller;
 
     Router(RouterSettings settings) {
         this.settings = settings;
@@ -157,6 +158,16 @@ final class Router implements WampRouter, RealmRegistry {
     }
 
     // ---- roles ----
+
+    /** Set once by the OSGi component that owns the caller (it needs the router to exist first). */
+    void internalCaller(dev.junction.spi.call.InternalCaller caller) {
+        this.internalCaller = caller;
+    }
+
+    @Override
+    public dev.junction.spi.call.InternalCaller internalCaller() {
+        return internalCaller;
+    }
 
     private record ConfiguredRole(String realm, Role role) {
     }

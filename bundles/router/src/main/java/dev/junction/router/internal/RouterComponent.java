@@ -64,6 +64,7 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     public RouterComponent(BundleContext context, Map<String, Object> properties) {
         this.router = new Router(settings(properties));
         this.internalCalls = new InternalCalls(router);
+        router.internalCaller(internalCalls);
         this.internalCallerRegistration = context.registerService(InternalCaller.class, internalCalls, null);
     }
 
@@ -136,5 +137,10 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     @Override
     public void removeRole(String pid) {
         router.removeRole(pid);
+    }
+
+    @Override
+    public InternalCaller internalCaller() {
+        return internalCalls;
     }
 }
