@@ -96,6 +96,9 @@ final class RawSocketConnection extends AbstractConnection implements Connection
     public void onOpen() {
         super.onOpen();
         transport.accepted(this);
+        // Until the handshake, Jetty's idle timeout bounds how long a silent client may hold the socket; after it,
+        // there is none (RawSocket has no traffic of its own: auto-ping finds dead peers).
+        getEndPoint().setIdleTimeout(settings.openHandshakeTimeout());
         fillInterested();
     }
 
@@ -187,6 +190,7 @@ final class RawSocketConnection extends AbstractConnection implements Connection
             return refuse(HandshakeError.MAX_CONNECTIONS_REACHED, "the router refused the connection: "
                     + handshake.refusalStatus() + " " + handshake.refusalReason());
         }
+        getEndPoint().setIdleTimeout(0);
         peerMaxLength = hello.maxLength();
         serializer = chosen;
         enqueue(new ByteBuffer[] { ByteBuffer.wrap(RawSocketProtocol.acceptance(
@@ -287,6 +291,10 @@ final class RawSocketConnection extends AbstractConnection implements Connection
 
     @Override
     public boolean onIdleExpired(java.util.concurrent.TimeoutException timeout) {
+        if (session == null) {
+            LOG.info("Transport {}: no RawSocket handshake from {} within options.open_handshake_timeout={} ms; "
+                    + "closing", settings.id(), peer, settings.openHandshakeTimeout());
+        }
         closeCode = 1006;
         closeReason = "idle timeout";
         return true;

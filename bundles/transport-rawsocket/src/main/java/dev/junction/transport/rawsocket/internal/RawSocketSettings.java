@@ -23,13 +23,15 @@ import dev.junction.transport.endpoint.EndpointSettings;
  * @param maxMessageSize the largest inbound message; the handshake announces the largest power of two not above it
  * @param minPeerMaxMessageSize a client announcing a smaller maximum is refused with error 2; 0 accepts any
  * @param maxConnections connections beyond this count are refused with error 4; 0 is unlimited
+ * @param openHandshakeTimeout close a connection whose 4 handshake octets have not arrived within this (ms); 0 is off
  * @param autoPingInterval send a PING this often (ms); 0 is off
  * @param autoPingTimeout drop the connection when the PONG is this late (ms); 0 is off
  * @param authConfig every {@code auth.} key with the prefix removed
  * @param notices INFO lines about keys accepted but not honoured
  */
 record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings endpoint, List<String> serializers,
-        int maxMessageSize, int minPeerMaxMessageSize, int maxConnections, int autoPingInterval, int autoPingTimeout,
+        int maxMessageSize, int minPeerMaxMessageSize, int maxConnections, int openHandshakeTimeout,
+        int autoPingInterval, int autoPingTimeout,
         Map<String, Object> authConfig, List<String> notices) {
 
     static final String PID = "dev.junction.transport.rawsocket";
@@ -37,9 +39,12 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
     static final int DEFAULT_PORT = 8081;
     /** Crossbar's default (its docs and code: 128 kB). */
     static final int DEFAULT_MAX_MESSAGE_SIZE = 128 * 1024;
+    /** A client that connects and says nothing is dropped after this (ms): a socket is not free. */
+    static final int DEFAULT_OPEN_HANDSHAKE_TIMEOUT = 10_000;
 
     static final Set<String> OPTION_KEYS = Set.of("options.max_message_size", "options.min_peer_max_message_size",
-            "options.max_connections", "options.auto_ping_interval", "options.auto_ping_timeout");
+            "options.max_connections", "options.open_handshake_timeout", "options.auto_ping_interval",
+            "options.auto_ping_timeout");
 
     private static final Pattern SERIALIZER_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
 
@@ -96,6 +101,7 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
                 s -> s >= 0 && s <= RawSocketProtocol.MAX_ANNOUNCED_LENGTH,
                 "allowed 0 (accept any) or 1.." + RawSocketProtocol.MAX_ANNOUNCED_LENGTH);
         int maxConnections = v.integer("options.max_connections", 0, 0, Integer.MAX_VALUE);
+        int openHandshakeTimeout = v.millis("options.open_handshake_timeout", DEFAULT_OPEN_HANDSHAKE_TIMEOUT);
         int autoPingInterval = v.millis("options.auto_ping_interval", 0);
         int autoPingTimeout = v.millis("options.auto_ping_timeout", 0);
         for (String key : v.withPrefix("cookie.").keySet()) {
@@ -106,7 +112,8 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
             throw new RefusedException(v.summary());
         }
         return new RawSocketSettings(pid, id, debug, endpoint, List.copyOf(serializers), maxMessageSize, minPeer,
-                maxConnections, autoPingInterval, autoPingTimeout, v.withPrefix("auth."), List.copyOf(notices));
+                maxConnections, openHandshakeTimeout, autoPingInterval, autoPingTimeout, v.withPrefix("auth."),
+                List.copyOf(notices));
     }
 
     /** The largest payload accepted: the configured size, but never below what the handshake announced. */

@@ -134,6 +134,10 @@ public class RawSocketTransportComponent implements ListeningTransport {
                 + "connections beyond this count; 0 = unlimited.")
         int options_max__connections() default 0;
 
+        @AttributeDefinition(name = "Open handshake timeout (ms)", min = "0", description = "Close a connection "
+                + "whose 4-byte handshake has not arrived in time; 0 (off) or >= 1000.")
+        int options_open__handshake__timeout() default RawSocketSettings.DEFAULT_OPEN_HANDSHAKE_TIMEOUT;
+
         @AttributeDefinition(name = "Auto-ping interval (ms)", min = "0",
                 description = "Send a RawSocket PING this often; 0 (off) or >= 1000.")
         int options_auto__ping__interval() default 0;

@@ -245,6 +245,17 @@ class RawSocketTransportTest {
     }
 
     @Test
+    void aClientThatNeverSendsItsHandshakeIsClosedAfterTheOpenHandshakeTimeout() throws Exception {
+        try (Fixture f = new Fixture("options.open_handshake_timeout", 1000); RawClient silent = f.connect();
+                RawClient quick = f.connect()) {
+            quick.handshake(0x7F, JSON_16M, 0, 0); // control: a handshake in time, then silence, stays open
+            assertThat(silent.closedByServer()).isTrue();
+            quick.sendText("[2]");
+            assertThat(quick.receiveText()).isEqualTo("[2]");
+        }
+    }
+
+    @Test
     void refusedConfigurationAndPortInUseStayVisible() throws Exception {
         try (Fixture bad = new Fixture("options.max_message_size", 0, "options.colour", "blue")) {
             TransportStatus status = bad.component.status();

@@ -2,17 +2,12 @@ package dev.junction.transport.websocket.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.util.List;
 
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.transport.endpoint.PeerAddresses;
-
-/** OriginPolicy, Peers, DeflateNegotiation, SerializerRegistry. */
+/** OriginPolicy, DeflateNegotiation, SerializerRegistry (peer addresses: transport-endpoint's PeerAddressesTest). */
 class SmallPartsTest {
 
     @Test
@@ -32,20 +27,6 @@ class SmallPartsTest {
         assertThat(some.allows("null")).isFalse();
         assertThat(some.allows(null)).isTrue(); // non-browser clients send no Origin
         assertThat(new OriginPolicy(List.of("https://a.b"), true).allows("https://aXb")).isFalse(); // dots are literal
-    }
-
-    @Test
-    void peersAreWrittenAsCrossbarDoes() throws Exception {
-        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 52124)))
-                .isEqualTo("tcp4:127.0.0.1:52124");
-        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("::1"), 52124)))
-                .isEqualTo("tcp6:[::1]:52124");
-        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 1)))
-                .isEqualTo("tcp6:[2001:db8::1:0:0:1]:1");
-        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("fe80:0:0:0:0:0:0:0"), 1)))
-                .isEqualTo("tcp6:[fe80::]:1");
-        assertThat(PeerAddresses.describe(new InetSocketAddress(InetAddress.getByName("::"), 1))).isEqualTo("tcp6:[::]:1");
-        assertThat(PeerAddresses.describe(UnixDomainSocketAddress.of("/tmp/x.sock"))).isEqualTo("unix");
     }
 
     @Test
