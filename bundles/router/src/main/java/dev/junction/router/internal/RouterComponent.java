@@ -54,6 +54,11 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
         this.router = new Router(settings(properties));
     }
 
+    /** The router itself, for the admin view in this bundle ({@link RouterAdminComponent}). */
+    Router router() {
+        return router;
+    }
+
     @Modified
     void modified(Map<String, Object> properties) {
         router.updateSettings(settings(properties));
