@@ -95,65 +95,6 @@ class ShellCommandsIT {
         assertThat(shell.run("junction:kill " + raw.id).text()).contains("No joined session " + raw.id);
     }
 
-    /**
-     * Hot install: {@code feature:uninstall junction-serializer-msgpack} and {@code feature:install} again, typed into
-     * the shell with a JSON session connected. MessagePack clients are refused at once and accepted again at once;
-     * the JSON session stays joined and working throughout; the router's and Jetty's bundles keep their ids (no
-     * refresh rewired them).
-     */
-    @Test
-    void msgpackFeatureComesAndGoesWhileOtherSessionsStay() throws Exception {
-        raw = RawSession.join(server.url(), server.realm());
-        long routerId = bundleId("dev.junction.router");
-        long jettyId = bundleId("org.eclipse.jetty.server");
-        long transportId = bundleId("dev.junction.transport.websocket");
-        JawampaIT.Session.open(server.url(), server.realm(), WampSerialization.MessagePack).close(); // control
-        // A boot feature is installed at its exact version, and feature:uninstall needs it (Karaf 4.4).
-        String feature = "junction-serializer-msgpack/" + System.getProperty("junction.version").replace('-', '.');
-        try {
-            KarafShell.Output out = shell.run("feature:uninstall " + feature);
-            assertThat(out.status()).as(out.text()).isZero();
-            Poll.until("a MessagePack client refused", Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
-                try {
-                    JawampaIT.Session.open(server.url(), server.realm(), WampSerialization.MessagePack).close();
-                    return Optional.empty();
-                } catch (Exception e) {
-                    return Optional.of(e);
-                }
-            });
-            assertThat(raw.countSessions()).as("the JSON session still routes").isPositive();
-        } finally {
-            KarafShell.Output out = shell.run("feature:install " + feature);
-            assertThat(out.status()).as(out.text()).isZero();
-        }
-        JawampaIT.Session back = Poll.until("a MessagePack client accepted", Duration.ofSeconds(30),
-                Duration.ofMillis(500), () -> {
-                    try {
-                        return Optional.of(JawampaIT.Session.open(server.url(), server.realm(),
-                                WampSerialization.MessagePack));
-                    } catch (Exception e) {
-                        return Optional.empty();
-                    }
-                });
-        back.close();
-        assertThat(raw.countSessions()).as("the JSON session still routes").isPositive();
-        assertThat(shell.run("junction:sessions").text()).contains(String.valueOf(raw.id));
-        assertThat(bundleId("dev.junction.router")).isEqualTo(routerId);
-        assertThat(bundleId("org.eclipse.jetty.server")).isEqualTo(jettyId);
-        assertThat(bundleId("dev.junction.transport.websocket")).isEqualTo(transportId);
-    }
-
-    /** The id of the bundle with this symbolic name, from {@code bundle:list -s -t 0}. */
-    private long bundleId(String symbolicName) throws Exception {
-        String list = shell.run("bundle:list -s -t 0").text();
-        for (List<String> row : KarafShell.rows(list)) {
-            if (row.get(row.size() - 1).equals(symbolicName) && row.get(0).matches("\\d+")) {
-                return Long.parseLong(row.get(0));
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName + " in\n" + list);
-    }
-
     /** Runs {@code command} until its output contains {@code expected}. */
     private String poll(String command, String expected) throws Exception {
         return Poll.until(expected + " in " + command, Duration.ofSeconds(30), Duration.ofMillis(500), () -> {

@@ -29,6 +29,10 @@ import ws.wamp.jawampa.WampSerialization;
  * build staged: the Junction assembly's {@code system/} directory (the features XML, our bundles and their
  * libraries), added to the stock Karaf's pax-url default repositories; nothing comes from a Maven repository that
  * {@code mvn verify} did not fill. A real client (jawampa) then gets WELCOME, and the shell commands work there too.
+ *
+ * <p>Hot install is tested here too: {@code feature:install} / {@code feature:uninstall junction-serializer-msgpack}
+ * with a session connected. (In the Junction assembly the serializers are boot features, which Karaf 4.4 installs
+ * as one generated feature, so {@code feature:uninstall} of one of them answers "not installed" there.)
  */
 @ExtendWith(PrintingWatcher.class)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -69,7 +73,7 @@ class StockKarafIT {
         Files.writeString(mvnCfg, mvn, StandardCharsets.UTF_8);
         // What a user drops into etc/: one listener, one realm (the assembly's shipped defaults, on a free port).
         Files.writeString(etc.resolve("dev.junction.transport.websocket-default.cfg"),
-                "endpoint.port = " + wsPort + "\nendpoint.interface = 127.0.0.1\nserializers = json\n");
+                "endpoint.port = " + wsPort + "\nendpoint.interface = 127.0.0.1\n"); // every installed serializer
         Files.writeString(etc.resolve("dev.junction.realm-realm1.cfg"), "name = realm1\n");
 
         Path log = Path.of(System.getProperty("junction.results.dir"), "stock-karaf.log");
@@ -120,13 +124,53 @@ class StockKarafIT {
             String sessions = Poll.until("junction:sessions", Duration.ofSeconds(30), Duration.ofSeconds(1),
                     () -> shell("junction:sessions").filter(o -> o.contains(String.valueOf(id))));
             assertThat(sessions).contains("realm1", "json");
-            // Negative control: MessagePack is not installed here, so a msgpack-only client cannot join.
-            org.assertj.core.api.Assertions.assertThatThrownBy(
-                    () -> JawampaIT.Session.open(url, "realm1", WampSerialization.MessagePack).close())
-                    .isInstanceOf(Exception.class);
+            // Hot install: MessagePack is not installed yet (a msgpack client is refused); feature:install adds it
+            // and feature:uninstall removes it again, with the JSON session connected and nothing refreshed.
+            long router = bundleId("dev.junction.router");
+            long jetty = bundleId("org.eclipse.jetty.server");
+            long transport = bundleId("dev.junction.transport.websocket");
+            assertThat(msgpackJoins(url)).as("msgpack before feature:install").isFalse();
+            assertThat(shell("feature:install junction-serializer-msgpack")).isPresent();
+            Poll.until("a MessagePack client accepted", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> msgpackJoins(url) ? Optional.of(true) : Optional.empty());
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(shell("feature:uninstall junction-serializer-msgpack")).isPresent();
+            Poll.until("a MessagePack client refused", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> msgpackJoins(url) ? Optional.empty() : Optional.of(true));
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(shell("junction:sessions").orElseThrow()).contains(String.valueOf(id));
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+                    bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
+                    .containsExactly(router, jetty, transport);
         } finally {
             client.close();
         }
+    }
+
+    private static boolean msgpackJoins(String url) {
+        try {
+            JawampaIT.Session.open(url, "realm1", WampSerialization.MessagePack).close();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** {@code wamp.session.count} through the client: proves its session still routes. */
+    private static int sessionCount(JawampaIT.Session client) throws Exception {
+        return client.call("wamp.session.count", JawampaIT.F.arrayNode(), JawampaIT.F.objectNode()).arguments()
+                .get(0).asInt();
+    }
+
+    /** The id of the bundle with this symbolic name, from {@code bundle:list -s -t 0}. */
+    private static long bundleId(String symbolicName) {
+        String list = shell("bundle:list -s -t 0").orElseThrow();
+        for (List<String> row : KarafShell.rows(list)) {
+            if (row.get(row.size() - 1).equals(symbolicName) && row.get(0).matches("\\d+")) {
+                return Long.parseLong(row.get(0));
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " in\n" + list);
     }
 
     /** One command through bin/client; empty while the SSH console is not up yet. */

@@ -42,16 +42,40 @@ public final class EtcWriteBack implements ConfigurationListener {
 
     private final ConfigurationAdmin configAdmin;
     private final Path etc;
+    /**
+     * The file of each configuration as last seen: the console's form drops the property when it saves an edit, and
+     * the edit must go back to the same file.
+     */
+    private final Map<String, String> knownFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public EtcWriteBack(@Reference ConfigurationAdmin configAdmin) {
         this.configAdmin = configAdmin;
         String dir = System.getProperty("karaf.etc");
         this.etc = dir == null ? null : Path.of(dir);
+        try {
+            Configuration[] all = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=dev.junction.*)");
+            for (Configuration c : all == null ? new Configuration[0] : all) {
+                remember(c.getPid(), c.getProperties());
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            LOG.warn("Cannot list the Junction configurations: {}", e.toString());
+        }
+    }
+
+    private void remember(String pid, Dictionary<String, Object> props) {
+        Object file = props == null ? null : props.get(FILENAME);
+        if (file != null) {
+            knownFiles.put(pid, file.toString());
+        }
     }
 
     @Override
     public void configurationEvent(ConfigurationEvent event) {
+        if (event.getType() == ConfigurationEvent.CM_DELETED) {
+            knownFiles.remove(event.getPid());
+            return;
+        }
         if (etc == null || event.getType() != ConfigurationEvent.CM_UPDATED
                 || !event.getPid().startsWith("dev.junction.")) {
             return;
@@ -64,12 +88,20 @@ public final class EtcWriteBack implements ConfigurationListener {
             }
             Configuration config = found[0];
             Dictionary<String, Object> props = config.getProperties();
-            if (props == null || props.get(FILENAME) != null) {
+            if (props == null) {
                 return;
             }
-            Path file = fileFor(etc, config.getPid(), config.getFactoryPid(), props);
+            if (props.get(FILENAME) != null) {
+                remember(config.getPid(), props);
+                return;
+            }
+            String known = knownFiles.get(config.getPid());
+            Path file = known != null ? Path.of(java.net.URI.create(known))
+                    : fileFor(etc, config.getPid(), config.getFactoryPid(), props);
             // FileInstall's own key form (File.toURI: file:/path), which it looks configurations up by.
-            props.put(FILENAME, file.toAbsolutePath().toFile().toURI().toString());
+            String key = known != null ? known : file.toAbsolutePath().toFile().toURI().toString();
+            knownFiles.put(config.getPid(), key);
+            props.put(FILENAME, key);
             config.update(props);
             if (!Files.exists(file)) {
                 write(file, props);
