@@ -52,6 +52,9 @@ final class JunctionServer implements AutoCloseable {
     private final Path pidFile;
     private final Thread shutdownHook;
     private final Map<String, String> fixtureEnv;
+    private int sshPort;
+    private int httpPort;
+    private String shellPassword;
 
     private JunctionServer(String url, String realm, Process process, Path log, Path serverDir, Path pidFile,
             Map<String, String> fixtureEnv) {
@@ -85,6 +88,29 @@ final class JunctionServer implements AutoCloseable {
         return process;
     }
 
+    /** The assembly copy the server runs in ({@code bin/client} is there), or {@code null} for an external one. */
+    Path serverDir() {
+        return serverDir;
+    }
+
+    /** Karaf's SSH port on 127.0.0.1, or 0 for an external server. */
+    int sshPort() {
+        return sshPort;
+    }
+
+    /** Karaf's HTTP port (web console) on 127.0.0.1, or 0 for an external server. */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** The user the harness adds to etc/users.properties (admin group, ssh role) for shell tests. */
+    static final String SHELL_USER = "junction-test";
+
+    /** That user's password: random for each run. */
+    String shellPassword() {
+        return shellPassword;
+    }
+
     /** Environment every suite gets. */
     Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>(fixtureEnv);
@@ -110,12 +136,13 @@ final class JunctionServer implements AutoCloseable {
         copyTree(home, serverDir);
         Path etc = serverDir.resolve("etc");
 
-        List<Integer> ports = freePorts(4);
+        List<Integer> ports = freePorts(5);
         int wsPort = ports.get(0);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JUNCTION_SSH_PORT", String.valueOf(ports.get(1)));
         env.put("JUNCTION_RMI_REGISTRY_PORT", String.valueOf(ports.get(2)));
         env.put("JUNCTION_RMI_SERVER_PORT", String.valueOf(ports.get(3)));
+        env.put("JUNCTION_HTTP_PORT", String.valueOf(ports.get(4))); // pax-web: the web console
 
         Path transportCfg = etc.resolve(DEFAULT_TRANSPORT_CFG);
         if (!Files.exists(transportCfg)) {
@@ -137,6 +164,7 @@ final class JunctionServer implements AutoCloseable {
             }
         }
         Map<String, String> fixtureEnv = installFixtures(etc);
+        String shellPassword = addShellUser(etc.resolve("users.properties"));
         // Karaf's own listeners: our etc files read JUNCTION_* env vars; a plain number is rewritten as well.
         setKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", env.get("JUNCTION_SSH_PORT"), false);
         setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", env.get("JUNCTION_RMI_REGISTRY_PORT"), false);
@@ -170,6 +198,9 @@ final class JunctionServer implements AutoCloseable {
         Process process = pb.start();
         ProcessTree.writePidFile(pidFile, process.toHandle(), serverDir.toString());
         JunctionServer server = new JunctionServer(url, realm, process, log, serverDir, pidFile, fixtureEnv);
+        server.sshPort = Integer.parseInt(env.get("JUNCTION_SSH_PORT"));
+        server.httpPort = Integer.parseInt(env.get("JUNCTION_HTTP_PORT"));
+        server.shellPassword = shellPassword;
         try {
             awaitReady(URI.create(url), realm, process, log);
         } catch (Exception | Error e) {
@@ -363,6 +394,22 @@ final class JunctionServer implements AutoCloseable {
             System.out.println("[harness] fixture etc/" + file.getFileName());
         }
         return env;
+    }
+
+    /**
+     * Adds {@link #SHELL_USER} with a random password in Karaf's admin group (which has the {@code ssh} role), so
+     * that tests can run shell commands through {@code bin/client}. Karaf ships that group commented out.
+     */
+    static String addShellUser(Path users) throws IOException {
+        String password = java.util.UUID.randomUUID().toString();
+        String text = Files.exists(users) ? Files.readString(users, StandardCharsets.UTF_8) : "";
+        StringBuilder add = new StringBuilder("\n# added by the interop harness\n");
+        add.append(SHELL_USER).append(" = ").append(password).append(",_g_:admingroup\n");
+        if (!Pattern.compile("(?m)^_g_\\\\:admingroup").matcher(text).find()) {
+            add.append("_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
+        }
+        Files.writeString(users, text + add, StandardCharsets.UTF_8);
+        return password;
     }
 
     /** The directory holding bin/karaf: the given one, or one level below it (archives have a top directory). */

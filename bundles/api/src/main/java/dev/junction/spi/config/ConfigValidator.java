@@ -193,7 +193,26 @@ public final class ConfigValidator {
 
     /** The single log line for a refused configuration, naming the PID and every bad key. */
     public String summary() {
-        return refusal(pid, String.join("; ", errors.values()));
+        return refusal(pid, String.join("; ", errors.values())) + fileNote(properties);
+    }
+
+    /**
+     * Where a configuration came from when Karaf's FileInstall read it from etc/ (property
+     * {@code felix.fileinstall.filename}), as {@code " (file /path/etc/x.cfg)"}; else empty. Operators edit files,
+     * so a refusal names the file as well as the PID.
+     */
+    public static String fileNote(Map<String, ?> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file == null) {
+            return "";
+        }
+        String f = file.toString();
+        try {
+            f = f.startsWith("file:") ? java.net.URI.create(f).getPath() : f;
+        } catch (IllegalArgumentException e) {
+            // not a well-formed URI: show it as it is
+        }
+        return " (file " + f + ")";
     }
 
     /** The log line for a configuration refused for {@code detail} (e.g. {@code endpoint.port=8080, port in use}). */

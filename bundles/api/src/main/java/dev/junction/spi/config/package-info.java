@@ -4,7 +4,7 @@
  * and refuses a bad one with a single log line naming the PID, the key, the value and what is allowed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.junction.spi.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -115,4 +115,16 @@ class ConfigValidatorTest {
         v.error("k", "", "other");
         assertThat(v.errors()).containsExactly("k=\"\", required");
     }
+
+    @Test
+    void aRefusalNamesTheFileTheConfigurationCameFrom() {
+        ConfigValidator fromFile = validator("endpoint.port", "x", "felix.fileinstall.filename",
+                "file:/opt/junction/etc/dev.junction.transport.websocket-default.cfg");
+        fromFile.error("endpoint.port", "x", "an integer");
+        assertThat(fromFile.summary()).isEqualTo("Configuration dev.example~one refused: endpoint.port=x, an integer "
+                + "(file /opt/junction/etc/dev.junction.transport.websocket-default.cfg)");
+        ConfigValidator fromConsole = validator("endpoint.port", "x");
+        fromConsole.error("endpoint.port", "x", "an integer");
+        assertThat(fromConsole.summary()).isEqualTo("Configuration dev.example~one refused: endpoint.port=x, an integer");
+    }
 }

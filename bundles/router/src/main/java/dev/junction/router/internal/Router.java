@@ -117,6 +117,11 @@ final class Router implements WampRouter, RealmRegistry {
         return realms.get(name);
     }
 
+    /** Every realm right now (the admin view lists them). */
+    java.util.Collection<Realm> realms() {
+        return realms.values();
+    }
+
     @Override
     public synchronized String putRealm(String pid, RealmSettings realmSettings) {
         String name = realmSettings.name();
@@ -225,6 +230,12 @@ final class Router implements WampRouter, RealmRegistry {
                 return id;
             }
         }
+    }
+
+    /** The joined session with this id, or {@code null} (one still authenticating or gone does not count). */
+    WampSession joinedSession(long id) {
+        WampSession s = sessionIds.get(id);
+        return s != null && s.info() != null && s.info().id() == id && !s.hasLeft() ? s : null;
     }
 
     void releaseSessionId(long id, WampSession session) {

@@ -68,6 +68,11 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
         this.internalCallerRegistration = context.registerService(InternalCaller.class, internalCalls, null);
     }
 
+    /** The router itself, for the admin view in this bundle ({@link RouterAdminComponent}). */
+    Router router() {
+        return router;
+    }
+
     @Modified
     void modified(Map<String, Object> properties) {
         router.updateSettings(settings(properties));

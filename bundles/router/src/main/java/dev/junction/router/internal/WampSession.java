@@ -76,6 +76,7 @@ final class WampSession implements SessionHandle {
 
     private volatile State state = State.ESTABLISHING;
     private volatile SessionInfo info;
+    private volatile java.time.Instant joinedAt;
     private volatile Realm realm;
     private volatile boolean left = true;
     private volatile boolean draining;
@@ -368,6 +369,7 @@ final class WampSession implements SessionHandle {
         @SuppressWarnings("unchecked")
         Map<String, Object> clientRoles = (Map<String, Object>) hello.details().get("roles");
         Map<String, Object> authextra = accept.authextra() == null ? Map.of() : accept.authextra();
+        joinedAt = java.time.Instant.now();
         info = new SessionInfo(id, realmName, accept.authid(), accept.authrole(), joining.methodName(),
                 accept.authprovider(), authextra, clientRoles);
         realm = target;
@@ -537,6 +539,25 @@ final class WampSession implements SessionHandle {
 
     SessionInfo info() {
         return info;
+    }
+
+    /** When the session last got WELCOME (the admin view shows it), or {@code null}. */
+    java.time.Instant joinedAt() {
+        return joinedAt;
+    }
+
+    /** What the transport told the router about this connection (peer, transport id). */
+    HandshakeRequest handshakeRequest() {
+        return transport;
+    }
+
+    /**
+     * Ends the session from outside (meta API {@code wamp.session.kill}, the admin view): GOODBYE with
+     * {@code reason}, no drain. On the router's timer thread, because the caller may hold another session's lock
+     * and two sessions killing each other must not wait for each other's locks.
+     */
+    void kill(String reason, String message) {
+        router.schedule(() -> shutdown(reason, message, 0, false), 0);
     }
 
     long nextInvocationId() {

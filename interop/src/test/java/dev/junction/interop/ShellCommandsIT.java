@@ -1,0 +1,168 @@
+package dev.junction.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import ws.wamp.jawampa.WampSerialization;
+
+/**
+ * The junction:* Karaf shell commands, run over SSH with the assembly's own {@code bin/client}, against sessions
+ * opened by real clients: jawampa (MessagePack) subscribes and registers, a plain JSON WebSocket session is killed.
+ */
+@ExtendWith({JunctionServerExtension.class, PrintingWatcher.class})
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ShellCommandsIT {
+    private JunctionServer server;
+    private KarafShell shell;
+    private JawampaIT.Session jawampa;
+    private RawSession raw;
+
+    @BeforeEach
+    void setUp(JunctionServer server) {
+        this.server = server;
+        org.junit.jupiter.api.Assumptions.assumeTrue(server.serverDir() != null, "needs the harness's own server");
+        this.shell = new KarafShell(server);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (jawampa != null) {
+            jawampa.close();
+        }
+        if (raw != null) {
+            raw.socket.abort();
+        }
+    }
+
+    @Test
+    void tablesShowWhatClientsDoAndKillEndsOneSession() throws Exception {
+        jawampa = JawampaIT.Session.open(server.url(), server.realm(), WampSerialization.MessagePack);
+        long jawampaId = jawampa.state.sessionId();
+        jawampa.subscribe("com.example.ops.topic");
+        jawampa.register("com.example.ops.proc", r -> r.reply(null, null));
+        raw = RawSession.join(server.url(), server.realm());
+
+        // Subscribing and registering are asynchronous in jawampa: poll the tables until both show.
+        String subs = poll("junction:subscriptions " + server.realm(), "com.example.ops.topic");
+        assertThat(row(subs, "com.example.ops.topic")).contains(server.realm(), "exact", String.valueOf(jawampaId));
+        String regs = poll("junction:registrations", "com.example.ops.proc");
+        assertThat(row(regs, "com.example.ops.proc")).contains(server.realm(), "exact", "single",
+                String.valueOf(jawampaId));
+
+        String sessions = shell.run("junction:sessions " + server.realm()).text();
+        assertThat(row(sessions, String.valueOf(jawampaId))).contains(server.realm(), "anonymous", "default",
+                "msgpack");
+        assertThat(row(sessions, String.valueOf(raw.id))).contains(server.realm(), "anonymous", "default", "json");
+        assertThat(row(sessions, String.valueOf(raw.id)).stream().anyMatch(c -> c.startsWith("tcp4:127.0.0.1:")))
+                .isTrue();
+        assertThat(shell.run("junction:sessions no.such.realm").text()).doesNotContain(String.valueOf(raw.id));
+
+        String realms = shell.run("junction:realms").text();
+        assertThat(row(realms, server.realm())).contains("on", "strict");
+
+        String transports = shell.run("junction:transports").text();
+        assertThat(row(transports, "default")).contains("websocket", "RUNNING", "json, msgpack");
+        int port = URI.create(server.url()).getPort();
+        assertThat(row(transports, "default").stream().anyMatch(c -> c.endsWith(":" + port))).isTrue();
+
+        // kill: the JSON session gets GOODBYE wamp.close.killed; the jawampa session stays (positive control).
+        String kill = shell.run("junction:kill " + raw.id).text();
+        assertThat(kill).contains("Session " + raw.id + " killed");
+        String goodbye = raw.next(Duration.ofSeconds(10));
+        assertThat(goodbye).startsWith("[6,").contains("\"wamp.close.killed\"");
+        raw.socket.sendText("[6,{},\"wamp.close.goodbye_and_out\"]", true);
+        String after = shell.run("junction:sessions").text();
+        assertThat(after).contains(String.valueOf(jawampaId)).doesNotContain(String.valueOf(raw.id));
+        assertThat(shell.run("junction:kill " + raw.id).text()).contains("No joined session " + raw.id);
+    }
+
+    /** Runs {@code command} until its output contains {@code expected}. */
+    private String poll(String command, String expected) throws Exception {
+        return Poll.until(expected + " in " + command, Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+            try {
+                String out = shell.run(command).text();
+                return out.contains(expected) ? Optional.of(out) : Optional.empty();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The cells of the table row that has a cell equal to {@code key}. */
+    private static List<String> row(String table, String key) {
+        return KarafShell.rows(table).stream().filter(r -> r.contains(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row with " + key + " in\n" + table));
+    }
+
+    /** A WAMP session over the JDK's WebSocket client and wamp.2.json, to see the router's GOODBYE as sent. */
+    static final class RawSession implements WebSocket.Listener {
+        private static final Pattern WELCOME = Pattern.compile("^\\[2,\\s*(\\d+),");
+        final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        private final StringBuilder text = new StringBuilder();
+        WebSocket socket;
+        long id;
+
+        static RawSession join(String url, String realm) throws Exception {
+            RawSession s = new RawSession();
+            HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+            s.socket = http.newWebSocketBuilder().subprotocols("wamp.2.json").buildAsync(URI.create(url), s)
+                    .get(10, TimeUnit.SECONDS);
+            s.socket.sendText("[1,\"" + realm + "\",{\"roles\":{\"subscriber\":{},\"caller\":{}}}]", true);
+            String welcome = s.next(Duration.ofSeconds(10));
+            Matcher m = WELCOME.matcher(welcome);
+            assertThat(m.find()).as("WELCOME: " + welcome).isTrue();
+            s.id = Long.parseLong(m.group(1));
+            return s;
+        }
+
+        /** Calls {@code wamp.session.count}: proves the session still routes. */
+        int countSessions() throws InterruptedException {
+            socket.sendText("[48," + (++request) + ",{},\"wamp.session.count\",[]]", true);
+            String result = next(Duration.ofSeconds(10));
+            Matcher m = Pattern.compile("^\\[50,\\s*" + request + ",\\s*\\{\\},\\s*\\[(\\d+)\\]").matcher(result);
+            assertThat(m.find()).as("RESULT: " + result).isTrue();
+            return Integer.parseInt(m.group(1));
+        }
+
+        private long request;
+
+        String next(Duration timeout) throws InterruptedException {
+            String m = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(m).as("a message within " + timeout).isNotNull();
+            return m;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                inbox.add(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.junction.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import ws.wamp.jawampa.WampSerialization;
+
+/**
+ * Junction installed into a stock Apache Karaf (the apache-karaf tar.gz from Maven Central, unpacked by the build),
+ * as a user would: {@code feature:repo-add mvn:dev.junction/junction-features/<version>/xml/features} and
+ * {@code feature:install junction}, typed into Karaf's shell over SSH. Maven URLs resolve from the repository this
+ * build staged: the Junction assembly's {@code system/} directory (the features XML, our bundles and their
+ * libraries), added to the stock Karaf's pax-url default repositories; nothing comes from a Maven repository that
+ * {@code mvn verify} did not fill. A real client (jawampa) then gets WELCOME, and the shell commands work there too.
+ *
+ * <p>Hot install is tested here too: {@code feature:install} / {@code feature:uninstall junction-serializer-msgpack}
+ * with a session connected. (In the Junction assembly the serializers are boot features, which Karaf 4.4 installs
+ * as one generated feature, so {@code feature:uninstall} of one of them answers "not installed" there.)
+ */
+@ExtendWith(PrintingWatcher.class)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class StockKarafIT {
+    private static Path home;
+    private static Process karaf;
+    private static int sshPort;
+    private static int wsPort;
+    private static String password;
+
+    @BeforeAll
+    static void startStockKaraf() throws Exception {
+        String stock = System.getProperty("junction.stock.karaf.dir");
+        org.junit.jupiter.api.Assumptions.assumeTrue(stock != null && !stock.isBlank(), "no stock Karaf unpacked");
+        Path staged = JunctionServer.findKarafHome(Path.of(System.getProperty("junction.assembly.dir")))
+                .resolve("system");
+        home = Path.of(System.getProperty("junction.results.dir"), "stock-karaf-run");
+        JunctionServer.copyTree(JunctionServer.findKarafHome(Path.of(stock)), home);
+        Path etc = home.resolve("etc");
+
+        List<Integer> ports = JunctionServer.freePorts(4);
+        sshPort = ports.get(0);
+        wsPort = ports.get(3);
+        JunctionServer.setKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(sshPort), true);
+        JunctionServer.setKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1", true);
+        JunctionServer.setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort",
+                String.valueOf(ports.get(1)), true);
+        JunctionServer.setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort",
+                String.valueOf(ports.get(2)), true);
+        JunctionServer.setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryHost", "127.0.0.1", true);
+        JunctionServer.setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerHost", "127.0.0.1", true);
+        password = JunctionServer.addShellUser(etc.resolve("users.properties"));
+        // The staged repository first; Karaf's own system/ stays for its standard features.
+        Path mvnCfg = etc.resolve("org.ops4j.pax.url.mvn.cfg");
+        String mvn = Files.readString(mvnCfg, StandardCharsets.UTF_8);
+        mvn = mvn.replaceFirst("(?m)^(org\\.ops4j\\.pax\\.url\\.mvn\\.defaultRepositories\\s*=\\s*\\\\?)",
+                "$1\n    " + staged.toUri().toString().replace("\\", "/") + "@id=junction.staged@snapshots, \\\\");
+        Files.writeString(mvnCfg, mvn, StandardCharsets.UTF_8);
+        // What a user drops into etc/: one listener, one realm (the assembly's shipped defaults, on a free port).
+        Files.writeString(etc.resolve("dev.junction.transport.websocket-default.cfg"),
+                "endpoint.port = " + wsPort + "\nendpoint.interface = 127.0.0.1\n"); // every installed serializer
+        Files.writeString(etc.resolve("dev.junction.realm-realm1.cfg"), "name = realm1\n");
+
+        Path log = Path.of(System.getProperty("junction.results.dir"), "stock-karaf.log");
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/karaf").toString(), "run")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(new File("/dev/null"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("KARAF_") || k.startsWith("JUNCTION_"));
+        pb.environment().put("KARAF_EXEC", "exec");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        System.out.println("[stock] starting stock Karaf in " + home + " (SSH " + sshPort + "), output in " + log);
+        karaf = pb.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (karaf != null) {
+            ProcessTree.terminate(karaf.toHandle(), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void featureRepoAddAndInstallGiveAWorkingRouter() throws Exception {
+        String version = System.getProperty("junction.version");
+        String before = Poll.until("the stock Karaf's shell", Duration.ofSeconds(120), Duration.ofSeconds(1),
+                () -> shell("feature:list -i").filter(o -> o.contains("shell")));
+        assertThat(before).as("a stock Karaf: no Junction yet").doesNotContain("junction");
+
+        String repo = "mvn:dev.junction/junction-features/" + version + "/xml/features";
+        System.out.println(shell("feature:repo-add " + repo).orElseThrow());
+        String install = shell("feature:install junction").orElseThrow();
+        assertThat(install).doesNotContain("Error");
+        String installed = shell("feature:list -i").orElseThrow();
+        assertThat(installed).contains("junction ", "junction-core", "junction-transport-websocket",
+                "junction-serializer-json", "junction-shell");
+
+        String url = "ws://127.0.0.1:" + wsPort + "/ws";
+        JawampaIT.Session client = Poll.until("WELCOME on " + url, Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> {
+                    try {
+                        return Optional.of(JawampaIT.Session.open(url, "realm1", WampSerialization.Json));
+                    } catch (Exception e) {
+                        return Optional.empty();
+                    }
+                });
+        try {
+            long id = client.state.sessionId();
+            assertThat(id).isPositive();
+            String sessions = Poll.until("junction:sessions", Duration.ofSeconds(30), Duration.ofSeconds(1),
+                    () -> shell("junction:sessions").filter(o -> o.contains(String.valueOf(id))));
+            assertThat(sessions).contains("realm1", "json");
+            // Hot install: MessagePack is not installed yet (a msgpack client is refused); feature:install adds it
+            // and feature:uninstall removes it again, with the JSON session connected and nothing refreshed.
+            long router = bundleId("dev.junction.router");
+            long jetty = bundleId("org.eclipse.jetty.server");
+            long transport = bundleId("dev.junction.transport.websocket");
+            assertThat(msgpackJoins(url)).as("msgpack before feature:install").isFalse();
+            assertThat(shell("feature:install junction-serializer-msgpack")).isPresent();
+            Poll.until("a MessagePack client accepted", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> msgpackJoins(url) ? Optional.of(true) : Optional.empty());
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(shell("feature:uninstall junction-serializer-msgpack")).isPresent();
+            Poll.until("a MessagePack client refused", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> msgpackJoins(url) ? Optional.empty() : Optional.of(true));
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(shell("junction:sessions").orElseThrow()).contains(String.valueOf(id));
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+                    bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
+                    .containsExactly(router, jetty, transport);
+        } finally {
+            client.close();
+        }
+    }
+
+    private static boolean msgpackJoins(String url) {
+        try {
+            JawampaIT.Session.open(url, "realm1", WampSerialization.MessagePack).close();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** {@code wamp.session.count} through the client: proves its session still routes. */
+    private static int sessionCount(JawampaIT.Session client) throws Exception {
+        return client.call("wamp.session.count", JawampaIT.F.arrayNode(), JawampaIT.F.objectNode()).arguments()
+                .get(0).asInt();
+    }
+
+    /** The id of the bundle with this symbolic name, from {@code bundle:list -s -t 0}. */
+    private static long bundleId(String symbolicName) {
+        String list = shell("bundle:list -s -t 0").orElseThrow();
+        for (List<String> row : KarafShell.rows(list)) {
+            if (row.get(row.size() - 1).equals(symbolicName) && row.get(0).matches("\\d+")) {
+                return Long.parseLong(row.get(0));
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " in\n" + list);
+    }
+
+    /** One command through bin/client; empty while the SSH console is not up yet. */
+    private static Optional<String> shell(String command) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of("/bin/sh", home.resolve("bin/client").toString(), "-h",
+                    "127.0.0.1", "-a", String.valueOf(sshPort), "-u", JunctionServer.SHELL_USER, "-p", password, "-b"));
+            KarafShell.Output out = KarafShell.run(cmd, home, command);
+            return out.status() == 0 && !out.text().contains("Connection refused") ? Optional.of(out.text())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

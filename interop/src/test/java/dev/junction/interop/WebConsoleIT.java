@@ -1,0 +1,218 @@
+package dev.junction.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Karaf's web console in the assembly, over HTTP as a browser would use it: the login, the WAMP page listing a
+ * real session, its Kill button (and the refusal of a POST without the page's token), and the Configuration page:
+ * a realm and a second WebSocket transport created through the console's Metatype form come alive at once and get
+ * their files in etc/ (the files are the source of truth), and an edit in the console is written to the file.
+ */
+@ExtendWith({JunctionServerExtension.class, PrintingWatcher.class})
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class WebConsoleIT {
+    private static final String NEW_CONFIG = "%5BTemporary%20PID%20replaced%20by%20real%20PID%20upon%20save%5D";
+    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private JunctionServer server;
+    private String console;
+    private ShellCommandsIT.RawSession raw;
+
+    @BeforeEach
+    void setUp(JunctionServer server) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(server.serverDir() != null, "needs the harness's own server");
+        this.server = server;
+        this.console = "http://127.0.0.1:" + server.httpPort() + "/system/console";
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (raw != null) {
+            raw.socket.abort();
+        }
+    }
+
+    @Test
+    void wampPageListsSessionsAndItsButtonKillsOne() throws Exception {
+        raw = ShellCommandsIT.RawSession.join(server.url(), server.realm());
+        HttpResponse<String> anonymous = Poll.until("the web console", Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> send(HttpRequest.newBuilder(URI.create(console + "/wamp")).GET(), false));
+        assertThat(anonymous.statusCode()).as("no login, no page").isEqualTo(401);
+
+        String page = get("/wamp").body();
+        assertThat(page).contains("wamp-transports", "wamp-realms", "wamp-subscriptions", "wamp-registrations");
+        String sessions = table(page, "wamp-sessions");
+        assertThat(sessions).contains("<td>" + raw.id + "</td>", "<td>" + server.realm() + "</td>", "<td>json</td>");
+        assertThat(table(page, "wamp-transports")).contains("<td>default</td>", "<td>RUNNING</td>");
+
+        Map<String, String> kill = new LinkedHashMap<>(Map.of("action", "kill", "session", String.valueOf(raw.id)));
+        assertThat(post("/wamp", kill).statusCode()).as("a POST without the page token").isEqualTo(403);
+        assertThat(raw.countSessions()).as("the session was not killed").isPositive();
+
+        Matcher token = Pattern.compile("name='token' value='([^']+)'").matcher(page);
+        assertThat(token.find()).isTrue();
+        kill.put("token", token.group(1));
+        HttpResponse<String> killed = post("/wamp", kill);
+        assertThat(killed.statusCode()).isEqualTo(302);
+        assertThat(raw.next(Duration.ofSeconds(10))).startsWith("[6,").contains("\"wamp.close.killed\"");
+        String location = killed.headers().firstValue("location").orElseThrow();
+        assertThat(URLDecode(location)).contains("Session " + raw.id + " killed");
+    }
+
+    @Test
+    void configurationsCreatedAndEditedInTheConsoleApplyAndLandInEtc() throws Exception {
+        Poll.until("the web console", Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> send(HttpRequest.newBuilder(URI.create(console + "/wamp")).GET(), false));
+        String configPage = get("/configMgr").body();
+        assertThat(configPage).contains("dev.junction.transport.websocket", "dev.junction.realm");
+
+        // A realm, created through the Metatype form.
+        HttpResponse<String> created = post("/configMgr/" + NEW_CONFIG, Map.of("apply", "true",
+                "action", "ajaxConfigManager", "factoryPid", "dev.junction.realm",
+                "propertylist", "name,uri_check,enable_meta_api", "name", "console.realm", "uri_check", "strict",
+                "enable_meta_api", "true"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String pid = created.headers().firstValue("location").orElseThrow().replaceFirst(".*/configMgr/", "");
+        Path etc = server.serverDir().resolve("etc");
+        Path realmFile = etc.resolve("dev.junction.realm-console.realm.cfg");
+        String realmCfg = Poll.until(realmFile + " written", Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> read(realmFile).filter(t -> hasKey(t, "name", "console.realm")));
+        assertThat(hasKey(realmCfg, "enable_meta_api", "true")).as(realmCfg).isTrue();
+        raw = Poll.until("WELCOME in console.realm", Duration.ofSeconds(30), Duration.ofMillis(250), () -> {
+            try {
+                return Optional.of(ShellCommandsIT.RawSession.join(server.url(), "console.realm"));
+            } catch (Exception | AssertionError e) {
+                return Optional.empty();
+            }
+        });
+        assertThat(raw.countSessions()).isEqualTo(1);
+
+        // Edited in the console: the file follows (FileInstall, once the configuration knows its file again).
+        assertThat(post("/configMgr/" + pid, Map.of("apply", "true", "action", "ajaxConfigManager",
+                "propertylist", "name,uri_check,enable_meta_api", "name", "console.realm", "uri_check", "loose",
+                "enable_meta_api", "true")).statusCode()).isEqualTo(302);
+        Poll.until(realmFile + " rewritten", Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> read(realmFile).filter(t -> hasKey(t, "uri_check", "loose")));
+        try (var files = Files.list(etc)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dev.junction.realm-"))
+                    .collect(Collectors.toList())).as("one file per realm, no duplicate")
+                    .containsExactlyInAnyOrder("dev.junction.realm-realm1.cfg", "dev.junction.realm-console.realm.cfg");
+        }
+
+        // A second WebSocket transport, created through the form: listens at once, has its file.
+        int port = JunctionServer.freePorts(1).get(0);
+        assertThat(post("/configMgr/" + NEW_CONFIG, Map.of("apply", "true", "action", "ajaxConfigManager",
+                "factoryPid", "dev.junction.transport.websocket", "propertylist",
+                "id,endpoint.port,endpoint.interface,serializers", "id", "console", "endpoint.port",
+                String.valueOf(port), "endpoint.interface", "127.0.0.1", "serializers", "json")).statusCode())
+                .isEqualTo(302);
+        Path transportFile = etc.resolve("dev.junction.transport.websocket-console.cfg");
+        Poll.until(transportFile + " written", Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> read(transportFile).filter(t -> hasKey(t, "endpoint.port", String.valueOf(port))));
+        ShellCommandsIT.RawSession second = Poll.until("WELCOME on port " + port, Duration.ofSeconds(30),
+                Duration.ofMillis(250), () -> {
+                    try {
+                        return Optional.of(ShellCommandsIT.RawSession.join("ws://127.0.0.1:" + port + "/ws",
+                                server.realm()));
+                    } catch (Exception | AssertionError e) {
+                        return Optional.empty();
+                    }
+                });
+        try {
+            String sessions = table(get("/wamp").body(), "wamp-sessions");
+            assertThat(sessions).contains("<td>" + second.id + "</td><td>" + server.realm() + "</td>");
+            assertThat(sessions).contains("<td>console</td>");
+        } finally {
+            second.socket.abort();
+        }
+    }
+
+    // ---- HTTP ----
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(console + path)).GET(), true).orElseThrow();
+        assertThat(r.statusCode()).as("GET " + path).isEqualTo(200);
+        return r;
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(console + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), true).orElseThrow();
+    }
+
+    private Optional<HttpResponse<String>> send(HttpRequest.Builder request, boolean login) {
+        if (login) {
+            String user = JunctionServer.SHELL_USER + ":" + server.shellPassword();
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    user.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return Optional.of(http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String URLDecode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a .cfg file sets {@code key} to {@code value}, written plain ({@code key = value}, as Junction writes a
+     * new file) or typed ({@code key = I"8080"}, as FileInstall rewrites a file).
+     */
+    static boolean hasKey(String cfg, String key, String value) {
+        return Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=\\s*[A-Za-z]?\"?" + Pattern.quote(value)
+                + "\"?\\s*$").matcher(cfg).find();
+    }
+
+    /** The HTML of the table with this id. */
+    private static String table(String page, String id) {
+        int start = page.indexOf("id='" + id + "'");
+        assertThat(start).as("table " + id).isNotNegative();
+        return page.substring(start, page.indexOf("</table>", start));
+    }
+}
