@@ -153,6 +153,12 @@ final class Dealer {
                     "no callee registered for procedure '" + procedure + "'");
             return;
         }
+        if (!callee.admitsInvocation(msg.payload(), caller.serializer())) {
+            caller.callRefused(); // the callee does not read: answer now rather than queue without bound
+            caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_UNAVAILABLE,
+                    "the callee cannot take the call now: its outbound queue is full");
+            return;
+        }
         SessionInfo calleeInfo = callee.info();
         // Progressive results need only the callee's progressive_call_results (not also call_canceling).
         boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null

@@ -9,11 +9,20 @@ import dev.junction.api.UriCheck;
  * @param uriCheck the URI rule applied to topics and procedures
  * @param metaApi whether the realm answers the {@code wamp.session.*}, {@code wamp.registration.*} and
  *            {@code wamp.subscription.*} meta procedures and publishes the meta events
+ * @param outbound the bound on each session's outbound queue and what happens when an event does not fit
+ * @param maxPendingCalls how many calls one session may have in flight as caller; 0 means unlimited
  */
-record RealmSettings(String name, UriCheck uriCheck, boolean metaApi) {
+record RealmSettings(String name, UriCheck uriCheck, boolean metaApi, OutboundLimits outbound, int maxPendingCalls) {
+
+    static final int DEFAULT_MAX_PENDING_CALLS = 1000;
 
     /** A realm with the meta API on, as Crossbar's default. */
     RealmSettings(String name, UriCheck uriCheck) {
         this(name, uriCheck, true);
+    }
+
+    /** A realm with the default limits. */
+    RealmSettings(String name, UriCheck uriCheck, boolean metaApi) {
+        this(name, uriCheck, metaApi, OutboundLimits.DEFAULTS, DEFAULT_MAX_PENDING_CALLS);
     }
 }
