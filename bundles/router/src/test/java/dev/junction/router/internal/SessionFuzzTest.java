@@ -38,7 +38,6 @@ import dev.junction.api.message.Yield;
  */
 class SessionFuzzTest {
     private static final Router ROUTER = new Router(new RouterSettings(0, 0));
-    private static final TestSerializer SERIALIZER = new TestSerializer("json");
     private static final String[] URIS = { "com.example.a", "com.example.b", "com.example", "wamp.session.count",
         "wamp.session.list", "com..bad", "Com.Bad", "", "com.example.a.b" };
     private static final String[] REALMS = { "realm1", "realm2", "no_such_realm" };
@@ -57,8 +56,11 @@ class SessionFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void messageSequences(FuzzedDataProvider data) {
         List<TestClient> clients = new ArrayList<>();
+        // A serializer per iteration: the test serializer keeps every message it encoded, so a shared one would grow
+        // without bound over a long run.
+        TestSerializer serializer = new TestSerializer("json");
         for (int i = 0; i < 3; i++) {
-            clients.add(new TestClient(ROUTER, SERIALIZER));
+            clients.add(new TestClient(ROUTER, serializer));
         }
         try {
             int steps = data.consumeInt(1, 60);
