@@ -37,8 +37,8 @@ export class RawPeer {
    * Opens a WebSocket with the given subprotocol(s) and resolves once it is open.
    * serializer 'json', 'msgpack' or 'cbor' decides how messages are encoded.
    */
-  static async open(serializer = 'json', protocols = [`wamp.2.${serializer}`]) {
-    const ws = new WebSocket(URL, protocols, { perMessageDeflate: false });
+  static async open(serializer = 'json', protocols = [`wamp.2.${serializer}`], url = URL) {
+    const ws = new WebSocket(url, protocols, { perMessageDeflate: false });
     const peer = new RawPeer(ws, serializer);
     const opened = deferred();
     ws.on('open', () => opened.resolve());

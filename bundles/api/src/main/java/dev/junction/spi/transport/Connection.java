@@ -26,4 +26,35 @@ public interface Connection {
 
     /** Closes the connection after the queued messages. Idempotent. */
     void close(int code, String reason);
+
+    /**
+     * Bytes accepted by {@link #send} and not yet written to the network. The router bounds each session's outbound
+     * queue with it (slow consumers). A transport that does not queue returns 0.
+     *
+     * @since 1.1
+     */
+    default long queuedBytes() {
+        return 0;
+    }
+
+    /**
+     * Messages accepted by {@link #send} and not yet completely written. A transport that does not queue returns 0.
+     *
+     * @since 1.1
+     */
+    default int queuedMessages() {
+        return 0;
+    }
+
+    /**
+     * Closes the connection now, for a peer that does not read: the queued messages are discarded instead of
+     * written, the close frame (or the transport's equivalent) is attempted with {@code code} and {@code reason},
+     * and the connection is dropped if the peer has not taken it within a bounded time. Idempotent, and a later
+     * {@link #close} does nothing. The default falls back to {@link #close}.
+     *
+     * @since 1.1
+     */
+    default void abort(int code, String reason) {
+        close(code, reason);
+    }
 }

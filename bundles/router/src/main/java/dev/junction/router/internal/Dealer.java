@@ -211,6 +211,12 @@ final class Dealer {
                     "no callee registered for procedure '" + procedure + "'");
             return;
         }
+        if (!callee.admitsInvocation(msg.payload(), caller.serializer())) {
+            caller.callRefused(); // the callee does not read: answer now rather than queue without bound
+            caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_UNAVAILABLE,
+                    "the callee cannot take the call now: its outbound queue is full");
+            return;
+        }
         SessionInfo calleeInfo = callee.info();
         boolean streaming = Boolean.TRUE.equals(options.get("progress"));
         if (streaming && (calleeInfo == null || !calleeInfo.announces("callee", "progressive_call_invocations")

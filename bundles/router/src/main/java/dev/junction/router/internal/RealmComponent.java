@@ -58,6 +58,26 @@ public final class RealmComponent {
                 + "for example com.example.log=100. Kept in memory.", required = false)
         String[] event__history();
 
+        @AttributeDefinition(name = "Outbound policy", description = "What happens to an EVENT for a subscriber "
+                + "whose outbound queue is full: drop (the newest events for that subscriber are dropped, counted "
+                + "and logged) or disconnect (the subscriber's connection is closed with 1008 'outbound queue full').",
+                options = { @Option(label = "drop", value = "drop"),
+                        @Option(label = "disconnect", value = "disconnect") })
+        String outbound_policy() default "drop";
+
+        @AttributeDefinition(name = "Outbound queue bytes", min = "1024", description = "Bound of each session's "
+                + "outbound queue in bytes of encoded messages (1024..2147483647). Replies to the session's own "
+                + "requests may use twice this; beyond that the session is disconnected.")
+        int outbound_max__bytes() default (int) OutboundLimits.DEFAULT_MAX_BYTES;
+
+        @AttributeDefinition(name = "Outbound queue messages", min = "1", description = "Bound of each session's "
+                + "outbound queue in messages (1..2147483647).")
+        int outbound_max__messages() default OutboundLimits.DEFAULT_MAX_MESSAGES;
+
+        @AttributeDefinition(name = "Max pending calls", min = "0", description = "Calls one session may have in "
+                + "flight as caller; one more gets ERROR junction.error.too_many_pending_calls. 0 = unlimited.")
+        int max__pending__calls() default RealmSettings.DEFAULT_MAX_PENDING_CALLS;
+
         String webconsole_configurationFactory_nameHint() default "Realm {name}";
     }
 
@@ -130,10 +150,21 @@ public final class RealmComponent {
                 eventHistory.put(topic, limit);
             }
         }
+        String policy = v.oneOf("outbound.policy", OutboundLimits.DEFAULTS.policy().option(),
+                OutboundLimits.Policy.DROP.option(), OutboundLimits.Policy.DISCONNECT.option());
+        int maxBytes = v.integer("outbound.max_bytes", (int) OutboundLimits.DEFAULT_MAX_BYTES, 1024,
+                Integer.MAX_VALUE);
+        int maxMessages = v.integer("outbound.max_messages", OutboundLimits.DEFAULT_MAX_MESSAGES, 1,
+                Integer.MAX_VALUE);
+        int maxPendingCalls = v.integer("max_pending_calls", RealmSettings.DEFAULT_MAX_PENDING_CALLS, 0,
+                Integer.MAX_VALUE);
         if (!v.ok()) {
             LOG.error(v.summary());
             return null;
         }
-        return new RealmSettings(name, UriCheck.fromOption(uriCheck), metaApi, eventHistory);
+        OutboundLimits outbound = new OutboundLimits(
+                OutboundLimits.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT)), maxBytes, maxMessages);
+        return new RealmSettings(name, UriCheck.fromOption(uriCheck), metaApi, eventHistory, outbound,
+                maxPendingCalls);
     }
 }

@@ -19,6 +19,7 @@ import dev.junction.api.message.Call;
 import dev.junction.api.message.Cancel;
 import dev.junction.api.message.Challenge;
 import dev.junction.api.message.ErrorMessage;
+import dev.junction.api.message.Event;
 import dev.junction.api.message.Goodbye;
 import dev.junction.api.message.Hello;
 import dev.junction.api.message.Invocation;
@@ -33,6 +34,7 @@ import dev.junction.api.message.WampMessages;
 import dev.junction.api.message.Welcome;
 import dev.junction.api.message.Yield;
 import dev.junction.spi.auth.AuthOutcome;
+import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Connection;
 import dev.junction.spi.transport.HandshakeRequest;
@@ -52,6 +54,13 @@ import dev.junction.spi.transport.SessionHandle;
  */
 final class WampSession implements SessionHandle {
     private static final Logger LOG = LoggerFactory.getLogger(WampSession.class);
+    /** Bad input is the peer's doing: a flood of it (from one or many connections) costs a bounded number of lines. */
+    private static final RateLimitedLog BAD_INPUT = new RateLimitedLog(LOG);
+    /** Events dropped and sessions disconnected for a full outbound queue: counted always, logged within a budget. */
+    private static final RateLimitedLog OVERLOAD = new RateLimitedLog(LOG);
+    /** The ERROR for a CALL beyond the realm's {@code max_pending_calls} (no spec URI fits a per-session limit). */
+    static final String ERROR_TOO_MANY_PENDING_CALLS = "junction.error.too_many_pending_calls";
+    static final String OUTBOUND_QUEUE_FULL = "outbound queue full";
 
     enum State { ESTABLISHING, AUTHENTICATING, JOINED, CLOSING, CLOSED }
 
@@ -70,6 +79,10 @@ final class WampSession implements SessionHandle {
     private final Connection connection;
     private final Serializer serializer;
     private final AtomicLong invocationIds = new AtomicLong();
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong refusedInvocations = new AtomicLong();
+    private final AtomicLong refusedCalls = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The last session-scope request id the client used; the next must be one more (spec: sequential from 1). */
     private long lastRequestId;
     private final AuthorizerGate authorizerGate = new AuthorizerGate();
@@ -211,7 +224,16 @@ final class WampSession implements SessionHandle {
         }
         switch (message.type()) {
             case Publish.TYPE -> r.broker().publish(this, (Publish) message);
-            case Call.TYPE -> r.dealer().call(this, (Call) message);
+            case Call.TYPE -> {
+                int maxPending = r.settings().maxPendingCalls();
+                if (maxPending > 0 && callsAsCaller.size() >= maxPending) {
+                    refusedCalls.incrementAndGet();
+                    sendError(Call.TYPE, ((Call) message).request(), ERROR_TOO_MANY_PENDING_CALLS,
+                            "this session already has " + maxPending + " calls in flight (max_pending_calls)");
+                } else {
+                    r.dealer().call(this, (Call) message);
+                }
+            }
             case Yield.TYPE -> r.dealer().yield(this, (Yield) message);
             case Subscribe.TYPE -> r.broker().subscribe(this, (Subscribe) message);
             case Unsubscribe.TYPE -> r.broker().unsubscribe(this, (Unsubscribe) message);
@@ -402,7 +424,7 @@ final class WampSession implements SessionHandle {
         joining = null;
         state = State.ESTABLISHING;
         send(Abort.of(reason, message));
-        LOG.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(), reason,
+        BAD_INPUT.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(), reason,
                 message);
     }
 
@@ -495,7 +517,7 @@ final class WampSession implements SessionHandle {
             if (state == State.CLOSED) {
                 return;
             }
-            LOG.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
+            BAD_INPUT.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
                     transport.transportId(), transport.peer(), message);
             send(Abort.of(WampUris.ERROR_PROTOCOL_VIOLATION, message));
             disposeAndClose(1002, "protocol violation");
@@ -586,16 +608,98 @@ final class WampSession implements SessionHandle {
         try {
             bytes = serializer.encode(message);
         } catch (RuntimeException e) {
-            LOG.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
+            BAD_INPUT.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
                     serializer.name(), e.getMessage());
             return false;
         }
-        connection.send(bytes);
+        if (message.type() == Event.TYPE) {
+            sendEncoded(bytes);
+        } else {
+            sendReply(bytes, message.type());
+        }
         return true;
     }
 
-    void sendEncoded(byte[] message) {
-        connection.send(message);
+    /**
+     * Queues an EVENT, already encoded in this session's format, if the outbound queue has room; otherwise applies
+     * the realm's policy (drop and count, or disconnect). Never blocks and takes no session lock: it runs under the
+     * realm's read lock on the publisher's thread.
+     */
+    void sendEncoded(byte[] event) {
+        OutboundLimits limits = outboundLimits();
+        if (limits.admits(connection.queuedBytes(), connection.queuedMessages(), event.length)) {
+            connection.send(event);
+            return;
+        }
+        long dropped = droppedEvents.incrementAndGet();
+        if (limits.policy() == OutboundLimits.Policy.DROP) {
+            OVERLOAD.warn("Session {} on transport {}: outbound queue full ({} messages, {} bytes); dropped an EVENT "
+                    + "({} dropped for this session so far)", idForLog(), transport.transportId(),
+                    connection.queuedMessages(), connection.queuedBytes(), dropped);
+        } else {
+            overflow("EVENT");
+        }
+    }
+
+    /** Queues a message that cannot be dropped (a reply, GOODBYE, INVOCATION...), up to twice the queue's bound. */
+    private void sendReply(byte[] bytes, int type) {
+        if (outboundLimits().admitsReply(connection.queuedBytes(), connection.queuedMessages(), bytes.length)) {
+            connection.send(bytes);
+        } else {
+            overflow(WampMessages.name(type));
+        }
+    }
+
+    /**
+     * Whether an INVOCATION carrying {@code payload} (as received from a caller on {@code from}) can be queued for this
+     * session as callee now; counts the refusal when it cannot.
+     */
+    boolean admitsInvocation(Payload payload, Serializer from) {
+        Payload.Encoded encoded = payload.encodedAs(from.name());
+        int size = encoded == null ? 0 : encoded.argsLength() + encoded.kwargsLength();
+        if (outboundLimits().admits(connection.queuedBytes(), connection.queuedMessages(), size)) {
+            return true;
+        }
+        refusedInvocations.incrementAndGet();
+        return false;
+    }
+
+    /** A call of this session was refused at once because its callee's queue was full. */
+    void callRefused() {
+        refusedCalls.incrementAndGet();
+    }
+
+    /**
+     * The peer does not read what it is sent: discard its queue and close its connection (1008). Done on the router's
+     * timer: the caller may hold the realm's read lock (fan-out), and leaving the realm needs its write lock. Until
+     * then the queue stays full, so further events are refused and counted.
+     */
+    private void overflow(String what) {
+        if (!overflowed.compareAndSet(false, true)) {
+            return;
+        }
+        OVERLOAD.warn("Session {} on transport {} from {}: outbound queue full ({} messages, {} bytes) at an {}; "
+                + "disconnecting it", idForLog(), transport.transportId(), transport.peer(),
+                connection.queuedMessages(), connection.queuedBytes(), what);
+        router.schedule(() -> {
+            connection.abort(1008, OUTBOUND_QUEUE_FULL);
+            synchronized (lock) {
+                if (state != State.CLOSED) {
+                    disposeAndClose(1008, OUTBOUND_QUEUE_FULL);
+                }
+            }
+        }, 0);
+    }
+
+    private OutboundLimits outboundLimits() {
+        Realm r = realm;
+        return r == null ? OutboundLimits.DEFAULTS : r.settings().outbound();
+    }
+
+    /** Overload counters and the outbound queue's level, for the session listing. */
+    SessionStats stats() {
+        return new SessionStats(droppedEvents.get(), refusedInvocations.get(), refusedCalls.get(),
+                connection.queuedBytes(), connection.queuedMessages());
     }
 
     void sendError(int requestType, long request, String uri, String message) {

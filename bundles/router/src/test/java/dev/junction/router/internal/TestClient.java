@@ -24,6 +24,9 @@ final class TestClient implements Connection {
     final AtomicLong requestIds = new AtomicLong();
     volatile int closeCode;
     volatile String closeReason;
+    /** While stalled, the client "does not read": messages pile up here and count as queued (slow consumer). */
+    private final java.util.List<byte[]> stalledQueue = new java.util.ArrayList<>();
+    private boolean stalled;
 
     TestClient(Router router, TestSerializer serializer) {
         this(router, serializer, Map.of());
@@ -38,8 +41,45 @@ final class TestClient implements Connection {
     }
 
     @Override
-    public void send(byte[] message) {
-        inbox.add(serializer.decode(message));
+    public synchronized void send(byte[] message) {
+        if (closeCode != 0) {
+            return;
+        }
+        if (stalled) {
+            stalledQueue.add(message);
+        } else {
+            inbox.add(serializer.decode(message));
+        }
+    }
+
+    @Override
+    public synchronized long queuedBytes() {
+        return stalledQueue.stream().mapToLong(m -> m.length).sum();
+    }
+
+    @Override
+    public synchronized int queuedMessages() {
+        return stalledQueue.size();
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        synchronized (this) {
+            stalledQueue.clear();
+        }
+        close(code, reason);
+    }
+
+    /** Stops reading: what the router sends stays queued. */
+    synchronized void stall() {
+        stalled = true;
+    }
+
+    /** Reads again: the queued messages go to the inbox, in order. */
+    synchronized void resume() {
+        stalled = false;
+        stalledQueue.forEach(m -> inbox.add(serializer.decode(m)));
+        stalledQueue.clear();
     }
 
     @Override

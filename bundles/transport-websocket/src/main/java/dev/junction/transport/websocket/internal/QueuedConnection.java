@@ -38,11 +38,17 @@ import dev.junction.spi.transport.Connection;
  * Code 1006 (abnormal) drops the TCP connection instead of sending a close frame. With
  * {@code close_handshake_timeout} the connection is dropped when the peer has not answered the close frame in time.
  *
- * <p><b>Limits.</b> {@link #queuedBytes()} counts bytes accepted but not yet written; a later issue bounds it.
+ * <p><b>Limits.</b> {@link #queuedBytes()} and {@link #queuedMessages()} count what was accepted and is not yet
+ * written; the router reads them to bound each session's queue (its realm's {@code outbound.*} policy) and calls
+ * {@link #abort} for a peer that stopped reading: the queue is discarded at once, a close frame is attempted, and the
+ * TCP connection is dropped when the peer has not answered it within {@code close_handshake_timeout} (or
+ * {@value #ABORT_GRACE_MILLIS} ms when that is off), since a peer that does not read may never take the close frame.
  */
 final class QueuedConnection implements Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedConnection.class);
+    /** How long an aborted peer has to answer the close frame when {@code close_handshake_timeout} is off. */
+    static final int ABORT_GRACE_MILLIS = 2000;
 
     /** What the transport needs to know about the writer's progress. */
     interface Listener {
@@ -67,6 +73,8 @@ final class QueuedConnection implements Connection {
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicBoolean aborted = new AtomicBoolean();
     private final CompletableFuture<Void> closeWritten = new CompletableFuture<>();
     private volatile boolean failed;
 
@@ -92,6 +100,7 @@ final class QueuedConnection implements Connection {
             return;
         }
         queuedBytes.addAndGet(message.length);
+        queuedMessages.incrementAndGet();
         queue.add(message);
         drain();
     }
@@ -105,9 +114,43 @@ final class QueuedConnection implements Connection {
         drain();
     }
 
+    @Override
+    public void abort(int code, String reason) {
+        if (!aborted.compareAndSet(false, true)) {
+            return;
+        }
+        closeRequested.set(true);
+        failed = true; // the writer discards its current message instead of finishing it
+        Object item;
+        while ((item = queue.poll()) != null) { // the queue is safe to empty from any thread; a stuck writer may
+            if (item instanceof byte[] message) { // not come back before the connection is dropped
+                queuedBytes.addAndGet(-message.length);
+                queuedMessages.decrementAndGet();
+            }
+        }
+        drain();
+        closeWritten.complete(null);
+        if (code == CloseStatus.NO_CLOSE) {
+            listener.drop(reason);
+            return;
+        }
+        session.close(code, reason, Callback.NOOP);
+        int grace = closeHandshakeTimeout > 0 ? closeHandshakeTimeout : ABORT_GRACE_MILLIS;
+        // Unconditionally: a close frame stuck behind a full socket leaves Jetty's session state undecided. Dropping a
+        // connection that is already gone does nothing.
+        scheduler.schedule(() -> listener.drop(reason), grace, TimeUnit.MILLISECONDS);
+    }
+
     /** Bytes accepted by {@link #send} and not yet written. */
-    long queuedBytes() {
+    @Override
+    public long queuedBytes() {
         return queuedBytes.get();
+    }
+
+    /** Messages accepted by {@link #send} and not yet completely written. */
+    @Override
+    public int queuedMessages() {
+        return queuedMessages.get();
     }
 
     /** Completes when the close frame has been written (or dropped, or the connection is gone). */
@@ -170,18 +213,20 @@ final class QueuedConnection implements Connection {
         if (fin) {
             current = null;
         }
-        return new DataWrite(frame, fin ? message.length : 0);
+        return new DataWrite(frame, fin ? message.length : 0, fin);
     }
 
     private void dropQueued() {
         if (current != null) {
             queuedBytes.addAndGet(-(current.length));
+            queuedMessages.decrementAndGet();
             current = null;
         }
         Object item;
         while ((item = queue.poll()) != null) {
             if (item instanceof byte[] message) {
                 queuedBytes.addAndGet(-message.length);
+                queuedMessages.decrementAndGet();
             }
         }
     }
@@ -232,10 +277,12 @@ final class QueuedConnection implements Connection {
     private final class DataWrite extends Write {
         private final Frame frame;
         private final int messageBytes;
+        private final boolean last;
 
-        DataWrite(Frame frame, int messageBytes) {
+        DataWrite(Frame frame, int messageBytes, boolean last) {
             this.frame = frame;
             this.messageBytes = messageBytes;
+            this.last = last;
         }
 
         @Override
@@ -246,8 +293,12 @@ final class QueuedConnection implements Connection {
         @Override
         void completed(Throwable failure) {
             queuedBytes.addAndGet(-messageBytes);
+            if (last) {
+                queuedMessages.decrementAndGet();
+            }
             if (failure != null && current != null) {
                 queuedBytes.addAndGet(-current.length);
+                queuedMessages.decrementAndGet();
                 current = null;
             }
         }

@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * @param options the WebSocket options
  * @param authConfig every {@code auth.} key with the prefix removed
  * @param notices INFO lines about keys that are accepted but cannot be honoured (Jetty cannot express them)
+ * @param maxSessions open connections this transport accepts; one more handshake gets HTTP 503 (0 = unlimited)
  */
 record TransportSettings(String pid, String id, boolean debug, EndpointSettings endpoint, URI url, List<String> serializers,
-        Options options, Map<String, Object> authConfig, List<String> notices) {
+        Options options, Map<String, Object> authConfig, List<String> notices, int maxSessions) {
 
     static final String PID = "dev.junction.transport.websocket";
 
@@ -43,6 +44,7 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
     static final int DEFAULT_BACKLOG = EndpointSettings.DEFAULT_BACKLOG;
     static final int DEFAULT_AUTO_PING_SIZE = 12;
     static final int MAX_MESSAGE_SIZE_LIMIT = 64 * 1024 * 1024;
+    static final int DEFAULT_MAX_SESSIONS = 20_000;
     static final String COMPRESSION_NONE = "none";
     static final String COMPRESSION_DEFLATE = "deflate";
 
@@ -175,6 +177,7 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
         }
 
         Options options = parseOptions(v, notices);
+        int maxSessions = v.integer("max_sessions", DEFAULT_MAX_SESSIONS, 0, Integer.MAX_VALUE);
 
         for (String key : new TreeSet<>(properties.keySet())) {
             if (IGNORED_OPTION_KEYS.contains(key)) {
@@ -190,7 +193,7 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
             throw new RefusedException(v.summary());
         }
         return new TransportSettings(pid, id, debug, endpoint, url, List.copyOf(serializers), options,
-                v.withPrefix("auth."), List.copyOf(notices));
+                v.withPrefix("auth."), List.copyOf(notices), maxSessions);
     }
 
     private static URI parseUrl(ConfigValidator v) {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
@@ -26,7 +27,8 @@ import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.PeerAddresses;
 
 /**
- * Answers each WebSocket upgrade request, in Crossbar's order: origin check (HTTP 403), subprotocol choice (HTTP
+ * Answers each WebSocket upgrade request: a transport that is shutting down or has {@code max_sessions} connections
+ * open answers HTTP 503; then, in Crossbar's order: origin check (HTTP 403), subprotocol choice (HTTP
  * 400), then the router's {@link dev.junction.spi.transport.WampRouter#handshake} (its status when refused).
  * Accepted: the router's response headers, the chosen subprotocol and extensions go into the 101 response, and a
  * {@link WampEndpoint} takes over. Every value is read from the transport's current settings, so a
@@ -35,6 +37,8 @@ import dev.junction.transport.endpoint.PeerAddresses;
 final class UpgradeCreator implements WebSocketCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeCreator.class);
+    /** Refusals for max_sessions come in floods when they come: a bounded number of lines. */
+    private static final RateLimitedLog LIMITS = new RateLimitedLog(LOG);
     static final String DEFAULT_SUBPROTOCOL = "wamp.2.json";
 
     private final JettyTransport transport;
@@ -49,6 +53,12 @@ final class UpgradeCreator implements WebSocketCreator {
         TransportSettings.Options options = settings.options();
         if (transport.closing()) {
             return refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "This transport is shutting down");
+        }
+        if (settings.maxSessions() > 0 && transport.connectionCount() >= settings.maxSessions()) {
+            LIMITS.warn("Transport {}: refused a WebSocket handshake: {} connections open, max_sessions={}",
+                    settings.id(), transport.connectionCount(), settings.maxSessions());
+            return refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "This transport has reached its limit of " + settings.maxSessions() + " sessions");
         }
 
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);

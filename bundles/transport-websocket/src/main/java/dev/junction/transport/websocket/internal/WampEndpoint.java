@@ -17,6 +17,7 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.SessionHandle;
@@ -32,6 +33,8 @@ import dev.junction.spi.transport.SessionHandle;
 public final class WampEndpoint implements Session.Listener.AutoDemanding, QueuedConnection.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WampEndpoint.class);
+    /** Protocol errors are the peer's doing (too big, bad UTF-8, bad frames): a flood of them costs bounded lines. */
+    private static final RateLimitedLog PEER_ERRORS = new RateLimitedLog(LOG);
     private static final int NEW = 0;
     private static final int OPEN = 1;
     private static final int ABANDONED = 2;
@@ -174,7 +177,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     @Override
     public void onWebSocketError(Throwable cause) {
         if (cause instanceof CloseException) {
-            LOG.info("{}: {}", name, cause.toString());
+            PEER_ERRORS.info("{}: {}", name, cause.toString());
         } else {
             LOG.debug("{}: connection error", name, cause);
         }
@@ -278,5 +281,8 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             LOG.debug("{}: dropping the connection: {}", name, reason);
             s.disconnect();
         }
+        // Jetty does not always report the close of a connection dropped while a frame is stuck in its socket (a
+        // peer that stopped reading): tell the router here. Idempotent, so a later report from Jetty is ignored.
+        closed(StatusCode.ABNORMAL, reason);
     }
 }

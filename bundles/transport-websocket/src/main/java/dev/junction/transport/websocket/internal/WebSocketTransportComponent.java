@@ -162,6 +162,10 @@ public class WebSocketTransportComponent implements ListeningTransport {
                         + ">= 1000.")
         int options_open__handshake__timeout() default 0;
 
+        @AttributeDefinition(name = "Max sessions", min = "0", description = "Open connections this transport "
+                + "accepts; one more WebSocket handshake gets HTTP 503. 0 = unlimited.")
+        int max__sessions() default TransportSettings.DEFAULT_MAX_SESSIONS;
+
         @AttributeDefinition(name = "Close handshake timeout (ms)", min = "0", description = "Drop the connection "
                 + "when the peer does not answer our close frame in time; 0 (off) or >= 1000.")
         int options_close__handshake__timeout() default 0;

@@ -42,6 +42,14 @@ class TransportSettingsTest {
     }
 
     @Test
+    void maxSessionsDefaultsTo20000AndAcceptsZeroForUnlimited() throws Exception {
+        assertThat(parse().maxSessions()).isEqualTo(20_000);
+        assertThat(parse("max_sessions", "0").maxSessions()).isZero();
+        assertThat(parse("max_sessions", 5).maxSessions()).isEqualTo(5);
+        assertThat(refusal("max_sessions", -1)).contains("max_sessions=-1, allowed 0..2147483647");
+    }
+
+    @Test
     void defaultsAreCrossbars() throws Exception {
         TransportSettings s = parse();
         assertThat(s.id()).isEqualTo("default");
