@@ -264,9 +264,7 @@ final class MetaApi {
         for (WampSession target : targets) {
             if (target != caller) {
                 killed.add(target.info().id());
-                // On the timer thread: the caller's session lock is held here, and two sessions killing each
-                // other must not wait for each other's locks.
-                realm.schedule(() -> target.shutdown((String) reason, (String) message, 0, false), 0);
+                target.kill((String) reason, (String) message);
             }
         }
         return killed;

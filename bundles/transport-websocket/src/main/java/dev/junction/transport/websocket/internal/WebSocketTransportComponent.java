@@ -149,9 +149,9 @@ public class WebSocketTransportComponent implements ListeningTransport {
         int options_max__frame__size() default 0;
 
         @AttributeDefinition(name = "Max message size", min = "0", max = "67108864",
-                description = "Largest inbound message in bytes, 0 (unlimited) or 1..64 MiB. Bigger messages close "
-                        + "the connection with 1009.")
-        int options_max__message__size() default 0;
+                description = "Largest inbound message in bytes, 1..64 MiB, or 0 (unlimited: one peer can then make "
+                        + "the router buffer without bound). Bigger messages close the connection with 1009.")
+        int options_max__message__size() default TransportSettings.DEFAULT_MAX_MESSAGE_SIZE;
 
         @AttributeDefinition(name = "Auto fragment size", min = "0",
                 description = "Cut outbound messages into frames of at most this many bytes; 0 = off.")

@@ -61,7 +61,7 @@ class TransportSettingsTest {
         assertThat(s.notices()).isEmpty();
         TransportSettings.Options o = s.options();
         assertThat(o.maxFrameSize()).isZero();
-        assertThat(o.maxMessageSize()).isZero();
+        assertThat(o.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
         assertThat(o.autoFragmentSize()).isZero();
         assertThat(o.openHandshakeTimeout()).isZero();
         assertThat(o.closeHandshakeTimeout()).isZero();
