@@ -43,8 +43,10 @@ final class AdminView {
             for (WampSession s : joined(r)) {
                 SessionInfo i = s.info();
                 var t = s.handshakeRequest();
+                SessionStats st = s.stats();
                 out.add(new SessionView(i.id(), i.realm(), i.authid(), i.authrole(), i.authmethod(), t.transportId(),
-                        s.serializer().name(), t.peer(), s.joinedAt()));
+                        s.serializer().name(), t.peer(), s.joinedAt(), st.droppedEvents(), st.refusedInvocations(),
+                        st.refusedCalls(), st.queuedBytes(), st.queuedMessages()));
             }
         }
         out.sort(Comparator.comparing(SessionView::realm).thenComparing(SessionView::id));

@@ -101,6 +101,12 @@ class SlowConsumerTest extends RouterTestSupport {
         assertThat(stats.droppedEvents()).isEqualTo(20 - QUEUE);
         assertThat(stats.queuedMessages()).isEqualTo(QUEUE);
         assertThat(slow.closeCode).as("drop policy keeps the subscriber").isZero();
+        // The session listing (shell, console) shows the same counters.
+        assertThat(new AdminView(router).sessions("dropping")).filteredOn(v -> v.id() == session(slow).info().id())
+                .singleElement().satisfies(v -> {
+                    assertThat(v.droppedEvents()).isEqualTo(20 - QUEUE);
+                    assertThat(v.queuedMessages()).isEqualTo(QUEUE);
+                });
 
         slow.resume(); // the oldest events were kept, the newest dropped
         assertThat(eventArgs(slow, QUEUE)).containsExactly(0, 1, 2, 3, 4);

@@ -34,9 +34,13 @@ public class SessionsCommand implements Action {
         table.column("Serializer");
         table.column("Peer");
         table.column("Joined");
+        table.column("Queued");
+        table.column("Dropped");
+        table.column("Refused");
         for (SessionView s : admin.sessions(realm)) {
             table.addRow().addContent(s.id(), s.realm(), s.authid(), s.authrole(), s.authmethod(), s.transportId(),
-                    s.serializer(), s.peer(), Tables.time(s.joinedAt()));
+                    s.serializer(), s.peer(), Tables.time(s.joinedAt()), s.queuedMessages() + " / " + s.queuedBytes()
+                            + " B", s.droppedEvents(), s.refusedInvocations() + s.refusedCalls());
         }
         table.print(System.out);
         return null;

@@ -121,7 +121,8 @@ public final class WampConsolePlugin extends HttpServlet {
 
     private void sessions(PrintWriter out, HttpServletRequest req) {
         Html.Table t = new Html.Table("wamp-sessions", "Sessions", "Session", "Realm", "Authid", "Authrole",
-                "Authmethod", "Transport", "Serializer", "Peer", "Joined", "");
+                "Authmethod", "Transport", "Serializer", "Peer", "Joined", "Queued", "Dropped events",
+                "Refused calls", "");
         for (SessionView s : admin.sessions(null)) {
             String form = "<form method='post' style='margin:0'><input type='hidden' name='action' value='kill'>"
                     + "<input type='hidden' name='session' value='" + s.id() + "'>"
@@ -129,7 +130,8 @@ public final class WampConsolePlugin extends HttpServlet {
                     + "<button type='submit' class='ui-button' name='kill' value='" + s.id() + "'"
                     + " onclick=\"return confirm('Kill session " + s.id() + "?')\">Kill</button></form>";
             t.rowWithRawLast(List.of(s.id(), s.realm(), s.authid(), s.authrole(), s.authmethod(), s.transportId(),
-                    s.serializer(), s.peer(), s.joinedAt()), form);
+                    s.serializer(), s.peer(), s.joinedAt(), s.queuedMessages() + " / " + s.queuedBytes() + " B",
+                    s.droppedEvents(), s.refusedInvocations() + s.refusedCalls()), form);
         }
         t.print(out);
     }
