@@ -13,10 +13,11 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ASSEMBLY="$ROOT/karaf-distribution/target/assembly"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 OUT="$ROOT/benchmarks/target/results"
 log() { echo "bench: $*" >&2; }
+# shellcheck source=junction-server.sh
+source "$ROOT/benchmarks/junction-server.sh"
 
 SESSIONS=10000
 args=("$@")
@@ -65,17 +66,6 @@ if [[ "$(ulimit -n)" != unlimited && "$(ulimit -n)" -lt "$need" ]]; then
 fi
 log "open-file limit $(ulimit -n)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# poll-until helper: wait_for SECONDS DESCRIPTION COMMAND...
-wait_for() {
-  local deadline=$((SECONDS + $1)) what="$2"; shift 2
-  until "$@" >/dev/null 2>&1; do
-    if ((SECONDS >= deadline)); then log "timed out waiting for $what"; return 1; fi
-    sleep 0.2
-  done
-}
-
 TMP="$(mktemp -d /tmp/junction-bench.XXXXXX)"
 KARAF_PID="" ECHO_PID=""
 cleanup() {
@@ -93,17 +83,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- (a) Junction: a temporary copy of the assembly, run as ./junction start runs it, on free ports, on CPU 0
-RUNTIME="$TMP/junction"
-cp -a "$ASSEMBLY" "$RUNTIME"
-WS_PORT="$(free_port)"
-sed -i "s/^endpoint.port *=.*/endpoint.port = $WS_PORT/" "$RUNTIME/etc/dev.junction.transport.websocket-default.cfg"
-grep -q "^endpoint.port = $WS_PORT" "$RUNTIME/etc/dev.junction.transport.websocket-default.cfg" \
-  || { log "could not set endpoint.port in the transport configuration"; exit 1; }
-export JUNCTION_SSH_PORT="$(free_port)" JUNCTION_RMI_REGISTRY_PORT="$(free_port)" \
-  JUNCTION_RMI_SERVER_PORT="$(free_port)" JUNCTION_HTTP_PORT="$(free_port)"
-log "starting Junction in $RUNTIME on ws://127.0.0.1:$WS_PORT/ws (CPU 0)"
-KARAF_EXEC=exec taskset -c 0 "$RUNTIME/bin/karaf" run >"$TMP/karaf.out" 2>&1 </dev/null &
-KARAF_PID=$!
+start_junction 0
 
 # ---- (b) the floor: the echo server, on CPU 0
 log "starting the echo server (CPU 0)"
@@ -112,8 +92,7 @@ ECHO_PID=$!
 
 wait_for 60 "the echo server" grep -q '^ECHO_PORT=' "$TMP/echo.out" || { cat "$TMP/echo.out" >&2; exit 1; }
 ECHO_PORT="$(sed -n 's/^ECHO_PORT=//p' "$TMP/echo.out")"
-wait_for 180 "Junction on port $WS_PORT" curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$WS_PORT/" \
-  || { tail -50 "$TMP/karaf.out" >&2; exit 1; }
+await_junction
 log "Junction pid $KARAF_PID on $WS_PORT, echo pid $ECHO_PID on $ECHO_PORT"
 
 # ---- the load generator on CPU 1
