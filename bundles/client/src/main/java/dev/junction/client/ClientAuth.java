@@ -1,6 +1,7 @@
 package dev.junction.client;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /** How a client authenticates when it joins; the method names are those of HELLO {@code authmethods}. */
 public sealed interface ClientAuth {
@@ -69,13 +70,13 @@ public sealed interface ClientAuth {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Cryptosign c && java.util.Objects.equals(authid, c.authid)
+            return o instanceof Cryptosign c && Objects.equals(authid, c.authid)
                     && Arrays.equals(privateKeySeed, c.privateKeySeed);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(authid, Arrays.hashCode(privateKeySeed));
+            return Objects.hash(authid, Arrays.hashCode(privateKeySeed));
         }
 
         @Override

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 import dev.junction.api.ProtocolViolationException;
 import dev.junction.api.WampUris;
@@ -287,7 +290,7 @@ public final class ClientSession implements WampSession, WebSocketLink.Receiver 
     }
 
     /** Takes the next request id, records what waits for the answer, and sends, all in request-id order. */
-    private long request(Pending waiting, java.util.function.LongFunction<WampMessage> message) {
+    private long request(Pending waiting, LongFunction<WampMessage> message) {
         synchronized (sendLock) {
             if (!open) {
                 failOne(waiting, new WampError(WampUris.CLOSE_CLOSE_REALM, "the session is not open"));
@@ -465,10 +468,10 @@ public final class ClientSession implements WampSession, WebSocketLink.Receiver 
             if (failure == null) {
                 send(new Yield(inv.request(), Map.of(), payload(payload)));
             } else {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 String uri = cause instanceof WampError w ? w.uri()
-                        : cause instanceof java.util.concurrent.CancellationException ? WampUris.ERROR_CANCELED
+                        : cause instanceof CancellationException ? WampUris.ERROR_CANCELED
                                 : "wamp.error.runtime_error";
                 Payload args = cause instanceof WampError w ? w.payload()
                         : Payload.of(List.of(String.valueOf(cause.getMessage())), Map.of());

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.call.CallFailedException;
+import dev.junction.spi.call.CallResult;
 import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.transport.HandshakeRequest;
 
@@ -68,7 +69,7 @@ final class DynamicRole implements Role {
         details.put("authextra", who.authextra());
         details.put("transport", Map.of("type", transport.transportType(), "peer", transport.peer(),
                 "id", transport.transportId()));
-        CompletionStage<dev.junction.spi.call.CallResult> call;
+        CompletionStage<CallResult> call;
         try {
             call = caller.call(realm, procedure, List.of(details, uri, action.wireName(), options), Map.of(),
                     timeoutMillis);

@@ -1,5 +1,7 @@
 package dev.junction.router.internal;
 
+import dev.junction.spi.call.InternalCaller;
+
 /**
  * How realm and role configurations reach the router. Implemented by {@link RouterComponent}, used by
  * {@link RealmComponent} and {@link RoleComponent}.
@@ -25,5 +27,5 @@ interface RealmRegistry {
     void removeRole(String pid);
 
     /** The router's internal caller, for roles decided by a dynamic authorizer. */
-    dev.junction.spi.call.InternalCaller internalCaller();
+    InternalCaller internalCaller();
 }

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.junction.api.UriCheck;
 import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.config.ConfigValidator;
 
@@ -116,7 +117,7 @@ public final class RoleComponent {
         int timeout = v.integer("authorizer.timeout", 5000, 1, Integer.MAX_VALUE);
         if (!authorizer.isBlank() && !permissions.isEmpty()) {
             v.error("authorizer", authorizer, "a role has either permissions or an authorizer, not both");
-        } else if (!authorizer.isBlank() && !dev.junction.api.UriCheck.LOOSE.isValid(authorizer)) {
+        } else if (!authorizer.isBlank() && !UriCheck.LOOSE.isValid(authorizer)) {
             v.error("authorizer", authorizer, "allowed a procedure URI");
         }
         if (!v.ok()) {

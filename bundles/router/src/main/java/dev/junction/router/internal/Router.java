@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dev.junction.api.WampIds;
 import dev.junction.api.WampUris;
 import dev.junction.spi.auth.Authenticator;
+import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.transport.Connection;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
@@ -43,7 +44,7 @@ final class Router implements WampRouter, RealmRegistry {
     private final ScheduledExecutorService scheduler;
     private volatile RouterSettings settings;
     private volatile boolean shuttingDown;
-    private volatile dev.junction.spi.call.InternalCaller internalCaller;
+    private volatile InternalCaller internalCaller;
 
     Router(RouterSettings settings) {
         this.settings = settings;
@@ -165,12 +166,12 @@ final class Router implements WampRouter, RealmRegistry {
     // ---- roles ----
 
     /** Set once by the OSGi component that owns the caller (it needs the router to exist first). */
-    void internalCaller(dev.junction.spi.call.InternalCaller caller) {
+    void internalCaller(InternalCaller caller) {
         this.internalCaller = caller;
     }
 
     @Override
-    public dev.junction.spi.call.InternalCaller internalCaller() {
+    public InternalCaller internalCaller() {
         return internalCaller;
     }
 

@@ -1,6 +1,7 @@
 package dev.junction.router.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -285,7 +286,7 @@ final class WampSession implements SessionHandle {
 
     private void authorizerAnswered(Realm r, WampMessage message, AuthorizerGate.Question q, Decision decision) {
         synchronized (lock) {
-            java.util.List<WampMessage> held = authorizerGate.open();
+            List<WampMessage> held = authorizerGate.open();
             if (state != State.JOINED || realm != r) {
                 return; // the session left meanwhile: what it sent belongs to a session that no longer exists
             }
