@@ -197,6 +197,35 @@ public final class ConfigValidator {
     }
 
     /**
+     * A factory configuration's instance name, stable across restarts (the default {@code id} of transports and
+     * connections): {@code NAME} of a {@code service.pid} {@code factoryPid~NAME}; else {@code NAME} of the FileInstall
+     * file {@code <factoryPid>-NAME.cfg} it came from (factory PIDs contain no hyphen, so the first one separates
+     * them); else the pid, or {@code defaultPid} when the properties carry none.
+     */
+    public static String instanceName(Map<String, ?> properties, String defaultPid) {
+        Object servicePid = properties.get("service.pid");
+        String pid = servicePid == null ? defaultPid : servicePid.toString();
+        int tilde = pid.indexOf('~');
+        if (tilde >= 0 && tilde < pid.length() - 1) {
+            return pid.substring(tilde + 1);
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String name = file.toString();
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            int dot = name.lastIndexOf('.');
+            if (dot > 0) {
+                name = name.substring(0, dot);
+            }
+            int dash = name.indexOf('-');
+            if (dash >= 0 && dash < name.length() - 1) {
+                return name.substring(dash + 1);
+            }
+        }
+        return pid;
+    }
+
+    /**
      * Where a configuration came from when Karaf's FileInstall read it from etc/ (property
      * {@code felix.fileinstall.filename}), as {@code " (file /path/etc/x.cfg)"}; else empty. Operators edit files,
      * so a refusal names the file as well as the PID.

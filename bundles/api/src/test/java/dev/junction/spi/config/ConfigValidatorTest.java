@@ -127,4 +127,17 @@ class ConfigValidatorTest {
         fromConsole.error("endpoint.port", "x", "an integer");
         assertThat(fromConsole.summary()).isEqualTo("Configuration dev.example~one refused: endpoint.port=x, an integer");
     }
+
+    @Test
+    void instanceNameFromThePidOrTheFileInstallFile() {
+        assertThat(ConfigValidator.instanceName(Map.of("service.pid", "dev.junction.transport.websocket~public"),
+                "dev.junction.transport.websocket")).isEqualTo("public");
+        assertThat(ConfigValidator.instanceName(Map.of("service.pid", "dev.junction.transport.websocket.8f2c",
+                "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.junction.transport.websocket-internal.cfg"),
+                "x")).isEqualTo("internal");
+        assertThat(ConfigValidator.instanceName(Map.of("service.pid", "dev.junction.transport.websocket.8f2c"), "x"))
+                .isEqualTo("dev.junction.transport.websocket.8f2c");
+        assertThat(ConfigValidator.instanceName(Map.of(), "dev.junction.connect.websocket"))
+                .isEqualTo("dev.junction.connect.websocket");
+    }
 }

@@ -113,9 +113,9 @@ public final class ConnectionComponent implements ConnectingTransport {
     @Activate
     public ConnectionComponent(Map<String, Object> properties) {
         String pid = String.valueOf(properties.get(Constants.SERVICE_PID));
-        String name = pid.contains("~") ? pid.substring(pid.lastIndexOf('~') + 1) : pid;
         ConfigValidator v = new ConfigValidator(pid, properties);
-        ConnectionSettings parsed = ConnectionSettings.parse(v, name);
+        ConnectionSettings parsed = ConnectionSettings.parse(v,
+                ConfigValidator.instanceName(properties, ConnectionSettings.PID));
         if (parsed == null) {
             // SCR then leaves the component unsatisfied-by-failure: the reason is this log line and the console's.
             LOG.error(v.summary());

@@ -127,29 +127,8 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
         return pid == null ? PID : pid.toString();
     }
 
-    /**
-     * The configuration's instance name, stable across restarts: {@code NAME} of {@code factoryPid~NAME}, else of a
-     * fileinstall file {@code <factoryPid>-NAME.cfg}, else the pid.
-     */
+    /** The configuration's instance name ({@link ConfigValidator#instanceName}). */
     static String instanceName(Map<String, ?> properties) {
-        String pid = pidOf(properties);
-        int tilde = pid.indexOf('~');
-        if (tilde >= 0 && tilde < pid.length() - 1) {
-            return pid.substring(tilde + 1);
-        }
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String name = file.toString();
-            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-            int dot = name.lastIndexOf('.');
-            if (dot > 0) {
-                name = name.substring(0, dot);
-            }
-            int dash = name.indexOf('-');
-            if (dash >= 0 && dash < name.length() - 1) {
-                return name.substring(dash + 1);
-            }
-        }
-        return pid;
+        return ConfigValidator.instanceName(properties, PID);
     }
 }
