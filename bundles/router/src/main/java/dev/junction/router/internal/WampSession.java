@@ -249,8 +249,10 @@ final class WampSession implements SessionHandle {
                 r.dealer().invocationError(this, error);
             }
             case Goodbye.TYPE -> {
-                send(new Goodbye(Map.of(), WampUris.CLOSE_GOODBYE_AND_OUT));
+                // Leave first: once the client (or anyone it talks to) sees the reply, the router is done with the
+                // session's registrations and subscriptions, so a CALL sent after it never reaches this session.
                 leaveRealm();
+                send(new Goodbye(Map.of(), WampUris.CLOSE_GOODBYE_AND_OUT));
                 state = State.ESTABLISHING;
                 if (draining) {
                     state = State.CLOSED;
