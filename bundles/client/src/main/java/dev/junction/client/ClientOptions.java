@@ -1,30 +1,49 @@
 package dev.junction.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
 
 import dev.junction.spi.serializer.Serializer;
 
 /**
  * Where and how a client connects.
  *
- * @param uri the router's WebSocket URL ({@code ws://} or {@code wss://})
+ * @param uri the router's URL: WebSocket ({@code ws://}, {@code wss://}) or RawSocket ({@code rs://host:port},
+ *     {@code rss://host:port} over TLS)
  * @param realm the realm to join
  * @param serializers the serializers to offer, in order of preference (each one's subprotocol is offered)
  * @param auth the authentication methods to offer, in order of preference; empty means anonymous
  * @param authextra HELLO {@code authextra} (cryptosign adds {@code pubkey} itself)
  * @param connectTimeout bound for the TCP and WebSocket handshake
  * @param joinTimeout bound for HELLO to WELCOME, authentication included
+ * @param tls for {@code wss://} and {@code rss://}: the trust (and client certificate) to use; {@code null} means
+ *     the JDK's default trust store
+ * @param tlsHostname for {@code rss://}: the name the router's certificate must carry, if not the URI's host
+ * @param unixSocket for {@code rs://}: connect to this Unix domain socket instead of the URI's host and port
  */
 public record ClientOptions(URI uri, String realm, List<Serializer> serializers, List<ClientAuth> auth,
-        Map<String, Object> authextra, Duration connectTimeout, Duration joinTimeout) {
+        Map<String, Object> authextra, Duration connectTimeout, Duration joinTimeout, SSLContext tls,
+        String tlsHostname, Path unixSocket) {
+
+    /** The URI schemes a client connects to. */
+    public static final Set<String> SCHEMES = Set.of("ws", "wss", "rs", "rss");
 
     public ClientOptions {
         Objects.requireNonNull(uri, "uri");
+        if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
+            throw new IllegalArgumentException("the URI must be ws://, wss://, rs:// or rss://, not " + uri);
+        }
+        if (unixSocket != null && !"rs".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("a Unix domain socket needs an rs:// URI (RawSocket): " + uri);
+        }
         Objects.requireNonNull(realm, "realm");
         if (serializers == null || serializers.isEmpty()) {
             throw new IllegalArgumentException("at least one serializer is needed");
@@ -34,6 +53,17 @@ public record ClientOptions(URI uri, String realm, List<Serializer> serializers,
         authextra = authextra == null ? Map.of() : Map.copyOf(authextra);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         joinTimeout = joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout;
+    }
+
+    /** As the canonical constructor, with the default trust and no Unix domain socket (the 1.0 shape). */
+    public ClientOptions(URI uri, String realm, List<Serializer> serializers, List<ClientAuth> auth,
+            Map<String, Object> authextra, Duration connectTimeout, Duration joinTimeout) {
+        this(uri, realm, serializers, auth, authextra, connectTimeout, joinTimeout, null, null, null);
+    }
+
+    /** Whether the URI names a RawSocket transport. */
+    public boolean rawSocket() {
+        return uri.getScheme().startsWith("rs");
     }
 
     public static Builder builder(URI uri, String realm) {
@@ -49,6 +79,9 @@ public record ClientOptions(URI uri, String realm, List<Serializer> serializers,
         private Map<String, Object> authextra = Map.of();
         private Duration connectTimeout;
         private Duration joinTimeout;
+        private SSLContext tls;
+        private String tlsHostname;
+        private Path unixSocket;
 
         private Builder(URI uri, String realm) {
             this.uri = uri;
@@ -80,8 +113,27 @@ public record ClientOptions(URI uri, String realm, List<Serializer> serializers,
             return this;
         }
 
+        /** The trust (and client certificate) for {@code wss://} and {@code rss://}. */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /** For {@code rss://}: the name the router's certificate must carry, if not the URI's host. */
+        public Builder tlsHostname(String hostname) {
+            this.tlsHostname = hostname;
+            return this;
+        }
+
+        /** For {@code rs://}: connect to this Unix domain socket. */
+        public Builder unixSocket(Path path) {
+            this.unixSocket = path;
+            return this;
+        }
+
         public ClientOptions build() {
-            return new ClientOptions(uri, realm, serializers, auth, authextra, connectTimeout, joinTimeout);
+            return new ClientOptions(uri, realm, serializers, auth, authextra, connectTimeout, joinTimeout, tls,
+                    tlsHostname, unixSocket);
         }
     }
 }

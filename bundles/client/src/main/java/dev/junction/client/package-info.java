@@ -1,11 +1,11 @@
 /**
- * A Java WAMP client: join a realm over WebSocket (with anonymous, ticket, WAMP-CRA or cryptosign authentication),
+ * A Java WAMP client: join a realm over WebSocket or RawSocket (TCP, TLS or a Unix domain socket; with anonymous, ticket, WAMP-CRA or cryptosign authentication),
  * then call, register, publish and subscribe, with progressive results and call cancellation. It uses the
  * {@link dev.junction.spi.serializer.Serializer} implementations of the serializer bundles and the JDK's WebSocket
- * client, so it works inside OSGi and as a plain library. Entry point: {@link dev.junction.client.WampClient}.
+ * client (or its own RawSocket code), so it works inside OSGi and as a plain library. Entry point: {@link dev.junction.client.WampClient}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.junction.client;
 
 import org.osgi.annotation.bundle.Export;

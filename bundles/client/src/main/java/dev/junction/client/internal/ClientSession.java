@@ -1,5 +1,7 @@
 package dev.junction.client.internal;
 
+import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+
+import javax.net.ssl.SSLContext;
 
 import dev.junction.api.ProtocolViolationException;
 import dev.junction.api.WampUris;
@@ -53,12 +57,12 @@ import dev.junction.client.WampSession;
 import dev.junction.spi.serializer.Serializer;
 
 /**
- * One client session over one WebSocket: the join (HELLO, CHALLENGE/AUTHENTICATE, WELCOME or ABORT), the requests
+ * One client session over one link (WebSocket or RawSocket): the join (HELLO, CHALLENGE/AUTHENTICATE, WELCOME or ABORT), the requests
  * waiting for their answers, the registrations and subscriptions, and the end. Messages arrive on the link's one
  * receiving thread; requests may be sent from any thread, each taking the next session-scope request id and being
  * sent in that order (the router checks the sequence).
  */
-public final class ClientSession implements WampSession, WebSocketLink.Receiver {
+public final class ClientSession implements WampSession, Link.Receiver {
     /** The client features announced in HELLO: what this implementation handles. */
     private static final Map<String, Object> ROLES = Map.of(
             "caller", Map.of("features", Map.of("progressive_call_results", true, "call_canceling", true,
@@ -99,7 +103,7 @@ public final class ClientSession implements WampSession, WebSocketLink.Receiver 
     private final ConcurrentHashMap<Long, List<Consumer<EventInfo>>> subscriptions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, CompletableFuture<Payload>> invocations = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
-    private WebSocketLink link;
+    private Link link;
     private Serializer serializer;
     private ClientAuth challengedBy;
     private long lastRequest;
@@ -115,15 +119,32 @@ public final class ClientSession implements WampSession, WebSocketLink.Receiver 
     /** Connects, joins, and completes with the joined session. */
     public static CompletableFuture<WampSession> open(ClientOptions options) {
         ClientSession session = new ClientSession(options);
-        List<String> subprotocols = options.serializers().stream().map(Serializer::subprotocol).toList();
-        WebSocketLink.open(options.uri(), subprotocols, options.connectTimeout(), session).whenComplete(
-                (link, failure) -> {
-                    if (failure != null) {
-                        session.joined.completeExceptionally(failure);
-                    } else {
-                        session.start(link);
-                    }
-                });
+        if (options.rawSocket()) {
+            URI uri = options.uri();
+            int port = uri.getPort() > 0 ? uri.getPort() : 80;
+            RawSocketLink.Target target = new RawSocketLink.Target(uri.getHost(), port, options.unixSocket(),
+                    "rss".equals(uri.getScheme()) ? tlsOrDefault(options.tls()) : null, options.tlsHostname());
+            RawSocketLink.open(target, options.serializers(), options.connectTimeout(), session).whenComplete(
+                    (opened, failure) -> {
+                        if (failure != null) {
+                            session.joined.completeExceptionally(failure);
+                        } else {
+                            session.start(opened.link(), opened.serializer());
+                        }
+                    });
+        } else {
+            List<String> subprotocols = options.serializers().stream().map(Serializer::subprotocol).toList();
+            WebSocketLink.open(options.uri(), subprotocols, options.connectTimeout(), options.tls(), session)
+                    .whenComplete((link, failure) -> {
+                        if (failure != null) {
+                            session.joined.completeExceptionally(failure);
+                        } else {
+                            String chosen = link.subprotocol();
+                            session.start(link, options.serializers().stream()
+                                    .filter(s -> s.subprotocol().equals(chosen)).findFirst().orElse(null));
+                        }
+                    });
+        }
         return session.joined.orTimeout(options.joinTimeout().plus(options.connectTimeout()).toMillis(),
                 TimeUnit.MILLISECONDS).whenComplete((s, failure) -> {
                     if (failure != null) {
@@ -132,17 +153,26 @@ public final class ClientSession implements WampSession, WebSocketLink.Receiver 
                 });
     }
 
-    private void start(WebSocketLink link) {
-        String chosen = link.subprotocol();
-        Serializer match = options.serializers().stream().filter(s -> s.subprotocol().equals(chosen)).findFirst()
-                .orElse(null);
+    private static SSLContext tlsOrDefault(SSLContext tls) {
+        if (tls != null) {
+            return tls;
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+
+    /** Says HELLO on a connected link, with {@code match} the serializer both sides agreed on (null: none). */
+    private void start(Link link, Serializer match) {
         synchronized (sendLock) {
             this.link = link;
             this.serializer = match;
         }
         if (match == null) {
             joined.completeExceptionally(new WampError(WampUris.ERROR_PROTOCOL_VIOLATION,
-                    "the router chose subprotocol '" + chosen + "', which was not offered"));
+                    "the router chose a subprotocol that was not offered"));
             link.close(1002, "no subprotocol");
             return;
         }
@@ -539,7 +569,7 @@ public final class ClientSession implements WampSession, WebSocketLink.Receiver 
     }
 
     private void dropLink(int code, String reason) {
-        WebSocketLink l;
+        Link l;
         synchronized (sendLock) {
             l = link;
         }

@@ -11,18 +11,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * One WebSocket connection on the JDK's client: whole messages in (text as UTF-8 bytes), whole messages out in
  * order. The JDK allows one outstanding send at a time, so sends are chained.
  */
-final class WebSocketLink implements WebSocket.Listener {
-
-    /** What the link reports to its session. */
-    interface Receiver {
-        void onMessage(byte[] data, boolean binary);
-
-        void onClosed(int code, String reason);
-    }
+final class WebSocketLink implements Link, WebSocket.Listener {
 
     private final Receiver receiver;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -37,8 +32,12 @@ final class WebSocketLink implements WebSocket.Listener {
 
     /** Opens a connection offering {@code subprotocols} in order. */
     static CompletableFuture<WebSocketLink> open(URI uri, List<String> subprotocols, Duration timeout,
-            Receiver receiver) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+            SSLContext tls, Receiver receiver) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        HttpClient http = client.build();
         WebSocketLink link = new WebSocketLink(receiver);
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout);
         builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
@@ -52,7 +51,8 @@ final class WebSocketLink implements WebSocket.Listener {
         return socket.getSubprotocol();
     }
 
-    synchronized void send(byte[] data, boolean binary) {
+    @Override
+    public synchronized void send(byte[] data, boolean binary) {
         if (closed) {
             return;
         }
@@ -65,7 +65,8 @@ final class WebSocketLink implements WebSocket.Listener {
     }
 
     /** Starts the closing handshake after the queued sends. */
-    synchronized void close(int code, String reason) {
+    @Override
+    public synchronized void close(int code, String reason) {
         sendChain = sendChain.thenCompose(ignored -> socket.sendClose(code, reason)).exceptionally(failure -> {
             abort();
             return null;
