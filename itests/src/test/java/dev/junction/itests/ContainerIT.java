@@ -30,21 +30,24 @@ import dev.junction.container.ConnectionStatus;
 import dev.junction.container.WampComponent;
 
 /**
- * The container: a {@link WampComponent} service joins through the {@code dev.junction.connect.websocket}
- * configuration it names, with the serializer the configuration prefers; when the router's transport goes away and
+ * The container: a {@link WampComponent} service joins through the {@code dev.junction.connect.websocket} (or
+ * {@code .rawsocket}) configuration it names, with the serializer the configuration prefers; when the router's transport goes away and
  * comes back, the component rejoins and re-registers within the backoff; removing the component leaves.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ContainerIT extends AbstractRouterIT {
     private static final String CONNECT_PID = "dev.junction.connect.websocket";
+    private static final String CONNECT_RAWSOCKET_PID = "dev.junction.connect.rawsocket";
+    private static final String RAWSOCKET_PID = "dev.junction.transport.rawsocket";
     private static final String PROCEDURE = "com.example.container.ping";
 
     private ServiceRegistration<WampComponent> component;
 
     @Override
     protected Option[] additionalOptions() {
-        return new Option[] { junctionBundle("junction-client"), junctionBundle("junction-container") };
+        return new Option[] { junctionBundle("junction-client"), junctionBundle("junction-container"),
+            junctionBundle("junction-transport-rawsocket") };
     }
 
     @After
@@ -164,5 +167,45 @@ public class ContainerIT extends AbstractRouterIT {
         component.unregister();
         awaitCallAnswered(port, ERROR, "no callee once the component is removed");
         waitUntil("no runner left", () -> status("upstream").isEmpty());
+    }
+
+    @Test
+    public void aComponentJoinsThroughRawSocketOverTcpAndOverAUnixSocket() throws Exception {
+        int wsPort = freePort();
+        createFactoryConfiguration(TRANSPORT_PID, uniqueName("ws"), transportProperties(wsPort));
+        waitForPortOpen(wsPort);
+        createRealm(REALM);
+        awaitJoinable(wsPort, REALM);
+        int rsPort = freePort();
+        createFactoryConfiguration(RAWSOCKET_PID, uniqueName("rs"), Map.of("endpoint.port", rsPort,
+                "endpoint.interface", "127.0.0.1", "serializers", new String[] { "json", "msgpack" }));
+        waitForPortOpen(rsPort);
+        java.nio.file.Path socket = java.nio.file.Files.createTempDirectory("junction-rs").resolve("router.sock");
+        createFactoryConfiguration(RAWSOCKET_PID, uniqueName("rsunix"), Map.of("endpoint.type", "unix",
+                "endpoint.path", socket.toString(), "serializers", new String[] { "json", "msgpack" }));
+        waitUntil("the unix socket listens", () -> java.nio.file.Files.exists(socket));
+
+        PingComponent ping = new PingComponent();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(WampComponent.CONNECTION, "rs_upstream");
+        component = bundleContext.registerService(WampComponent.class, ping, props);
+        // Crossbar's shape: endpoint host and port, one serializer.
+        createFactoryConfiguration(CONNECT_RAWSOCKET_PID, "rs_upstream", Map.of("endpoint.host", "127.0.0.1",
+                "endpoint.port", rsPort, "serializer", "msgpack", "realm", REALM,
+                "retry.initial_retry_delay", "0.1", "retry.max_retry_delay", "0.5"));
+        awaitCallAnswered(wsPort, RESULT, "the component's procedure answers (RawSocket over TCP)");
+        assertEquals("msgpack", ping.joins.get(0).serializer());
+        assertEquals("JOINED", status("rs_upstream").get(0).state());
+        component.unregister();
+        awaitCallAnswered(wsPort, ERROR, "no callee once the component is removed");
+
+        PingComponent overUnix = new PingComponent();
+        props.put(WampComponent.CONNECTION, "rs_unix");
+        component = bundleContext.registerService(WampComponent.class, overUnix, props);
+        createFactoryConfiguration(CONNECT_RAWSOCKET_PID, "rs_unix", Map.of("endpoint.type", "unix",
+                "endpoint.path", socket.toString(), "serializers", new String[] { "cbor", "json" }, "realm", REALM,
+                "retry.initial_retry_delay", "0.1", "retry.max_retry_delay", "0.5"));
+        awaitCallAnswered(wsPort, RESULT, "the component's procedure answers (RawSocket over a Unix socket)");
+        assertEquals("cbor is not installed here: the next serializer", "json", overUnix.joins.get(0).serializer());
     }
 }

@@ -16,7 +16,12 @@ public interface ConnectingTransport {
 
     String id();
 
-    /** The router's URL. */
+    /** {@code websocket} or {@code rawsocket}. */
+    default String type() {
+        return "websocket";
+    }
+
+    /** The router's URL (and the Unix socket, if one is used). */
     String url();
 
     String realm();

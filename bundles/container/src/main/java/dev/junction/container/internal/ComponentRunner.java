@@ -87,10 +87,8 @@ final class ComponentRunner {
             failed("none of the serializers " + settings.serializers() + " is installed");
             return;
         }
-        ClientOptions.Builder options = ClientOptions.builder(settings.url(), settings.realm())
-                .connectTimeout(settings.timeout()).joinTimeout(settings.timeout());
+        ClientOptions.Builder options = settings.clientOptions();
         available.forEach(options::serializer);
-        settings.auth().forEach(options::auth);
         CompletableFuture<WampSession> joining;
         try {
             joining = WampClient.connect(options.build());
@@ -134,7 +132,7 @@ final class ComponentRunner {
                     }
                 }
                 LOG.info("Component {} joined realm {} at {} as session {} (connection {})", serviceId,
-                        settings.realm(), settings.url(), joined.id(), settings.id());
+                        settings.realm(), settings.target(), joined.id(), settings.id());
             });
         });
     }
