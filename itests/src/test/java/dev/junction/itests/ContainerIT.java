@@ -25,8 +25,8 @@ import org.osgi.service.cm.Configuration;
 
 import dev.junction.api.message.Payload;
 import dev.junction.client.WampSession;
-import dev.junction.container.ConnectingTransport;
-import dev.junction.container.ConnectionStatus;
+import dev.junction.api.admin.ConnectingTransport;
+import dev.junction.api.admin.ConnectionStatus;
 import dev.junction.container.WampComponent;
 
 /**

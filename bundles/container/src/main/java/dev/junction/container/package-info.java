@@ -4,7 +4,7 @@
  * transport configured with that id, and joined again whenever the router comes back.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package dev.junction.container;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.junction.client.ClientOptions;
 import dev.junction.client.WampClient;
 import dev.junction.client.WampSession;
-import dev.junction.container.ConnectionStatus;
+import dev.junction.api.admin.ConnectionStatus;
 import dev.junction.container.WampComponent;
 import dev.junction.spi.serializer.Serializer;
 

@@ -13,8 +13,8 @@ import org.osgi.framework.Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.junction.container.ConnectingTransport;
-import dev.junction.container.ConnectionStatus;
+import dev.junction.api.admin.ConnectingTransport;
+import dev.junction.api.admin.ConnectionStatus;
 import dev.junction.container.WampComponent;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.serializer.Serializer;

@@ -9,8 +9,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import dev.junction.container.ConnectingTransport;
-import dev.junction.container.ConnectionStatus;
+import dev.junction.api.admin.ConnectingTransport;
+import dev.junction.api.admin.ConnectionStatus;
 import dev.junction.container.WampComponent;
 import dev.junction.spi.serializer.Serializer;
 

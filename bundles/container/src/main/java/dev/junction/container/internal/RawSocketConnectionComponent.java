@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import dev.junction.container.ConnectingTransport;
+import dev.junction.api.admin.ConnectingTransport;
 
 /**
  * One connecting RawSocket transport per factory configuration of {@code dev.junction.connect.rawsocket}, over TCP,

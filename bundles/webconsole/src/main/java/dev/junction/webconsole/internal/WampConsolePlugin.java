@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import javax.servlet.Servlet;
@@ -17,9 +19,14 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.junction.api.admin.ConnectingTransport;
+import dev.junction.api.admin.ConnectionStatus;
 import dev.junction.api.admin.RealmView;
 import dev.junction.api.admin.RegistrationView;
 import dev.junction.api.admin.RouterAdmin;
@@ -44,6 +51,7 @@ public final class WampConsolePlugin extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(WampConsolePlugin.class);
 
     private final transient RouterAdmin admin;
+    private final transient List<ConnectingTransport> connections = new CopyOnWriteArrayList<>();
     private final String token;
 
     @Activate
@@ -52,6 +60,17 @@ public final class WampConsolePlugin extends HttpServlet {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The container's connecting transports, when the container feature is installed. */
+    @Reference(service = ConnectingTransport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addConnection(ConnectingTransport connection) {
+        connections.add(connection);
+    }
+
+    void removeConnection(ConnectingTransport connection) {
+        connections.remove(connection);
     }
 
     @Override
@@ -67,6 +86,7 @@ public final class WampConsolePlugin extends HttpServlet {
         sessions(out, req);
         subscriptions(out);
         registrations(out);
+        connections(out);
         out.println("<p><label><input type='checkbox' id='wamp-refresh' checked> refresh every 5 s</label></p>");
         out.println("<script>setInterval(function(){if(document.getElementById('wamp-refresh').checked)"
                 + "{location.replace(location.pathname);}},5000);</script>");
@@ -150,6 +170,24 @@ public final class WampConsolePlugin extends HttpServlet {
                 "Invoke", "Callees", "Created");
         for (RegistrationView r : admin.registrations(null)) {
             t.row(r.realm(), r.id(), r.uri(), r.match(), r.invoke(), ids(r.callees()), r.created());
+        }
+        t.print(out);
+    }
+
+    private void connections(PrintWriter out) {
+        Html.Table t = new Html.Table("wamp-connections", "Container connections", "Connection", "Type", "Router",
+                "Realm", "Component", "State", "Session", "Failures", "Next attempt", "Last error");
+        List<ConnectingTransport> all = connections.stream().sorted(Comparator.comparing(ConnectingTransport::id))
+                .toList();
+        for (ConnectingTransport c : all) {
+            List<ConnectionStatus> components = c.status();
+            if (components.isEmpty()) {
+                t.row(c.id(), c.type(), c.url(), c.realm(), "", "(no component)", "", "", "", "");
+            }
+            for (ConnectionStatus s : components) {
+                t.row(c.id(), c.type(), c.url(), c.realm(), s.component(), s.state(),
+                        s.sessionId() == 0 ? "" : s.sessionId(), s.attempts(), s.nextAttempt(), s.lastError());
+            }
         }
         t.print(out);
     }

@@ -1,4 +1,4 @@
-package dev.junction.container;
+package dev.junction.api.admin;
 
 import java.time.Instant;
 

@@ -1,12 +1,13 @@
-package dev.junction.container;
+package dev.junction.api.admin;
 
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One configured connecting transport, registered as a service per configuration so that the shell and the
- * console can show how its components are doing.
+ * One configured connecting transport of the container ({@code dev.junction.connect.websocket} or
+ * {@code .rawsocket}), registered as a service per configuration so that the shell ({@code junction:connections})
+ * and the console can show how its components are doing.
  */
 @ProviderType
 public interface ConnectingTransport {
@@ -17,9 +18,7 @@ public interface ConnectingTransport {
     String id();
 
     /** {@code websocket} or {@code rawsocket}. */
-    default String type() {
-        return "websocket";
-    }
+    String type();
 
     /** The router's URL (and the Unix socket, if one is used). */
     String url();
