@@ -55,6 +55,7 @@ final class JunctionServer implements AutoCloseable {
     private int sshPort;
     private int httpPort;
     private String shellPassword;
+    private Map<String, String> launchEnv;
 
     private JunctionServer(String url, String realm, Process process, Path log, Path serverDir, Path pidFile,
             Map<String, String> fixtureEnv) {
@@ -130,6 +131,17 @@ final class JunctionServer implements AutoCloseable {
      * and waits until the status page answers and a WAMP HELLO to the realm gets WELCOME.
      */
     static JunctionServer start(Path assemblyDir, Path serverDir, Path log, Path pidFile) throws Exception {
+        return start(assemblyDir, serverDir, log, pidFile, dir -> { });
+    }
+
+    /** What a test changes in the server's copy before it starts (more etc/ files, boot features). */
+    interface Preparation {
+        void prepare(Path serverDir) throws IOException;
+    }
+
+    /** As {@link #start(Path, Path, Path, Path)}, with {@code preparation} run on the copy just before it starts. */
+    static JunctionServer start(Path assemblyDir, Path serverDir, Path log, Path pidFile, Preparation preparation)
+            throws Exception {
         ProcessTree.killRecorded(pidFile, STOP_GRACE); // a server left behind by a run that died hard
         Path home = findKarafHome(assemblyDir);
         System.out.println("[harness] assembly: " + home);
@@ -171,10 +183,27 @@ final class JunctionServer implements AutoCloseable {
         setKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", env.get("JUNCTION_RMI_SERVER_PORT"), false);
         setKey(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(freePorts(1).get(0)), false);
 
+        preparation.prepare(serverDir);
         String realm = System.getProperty("junction.realm", "realm1");
         String hostInUrl = host.contains(":") ? "[" + host + "]" : host;
         String url = "ws://" + hostInUrl + ":" + wsPort + "/ws";
+        return launch(serverDir, env, url, realm, log, pidFile, fixtureEnv, shellPassword);
+    }
 
+    /** Kills the server at once (SIGKILL: no shutdown, as a crash). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        close();
+    }
+
+    /** Starts a stopped or killed server again in the same copy on the same ports, its output going to {@code log}. */
+    JunctionServer restart(Path newLog) throws Exception {
+        return launch(serverDir, launchEnv, url, realm, newLog, pidFile, fixtureEnv, shellPassword);
+    }
+
+    private static JunctionServer launch(Path serverDir, Map<String, String> env, String url, String realm, Path log,
+            Path pidFile, Map<String, String> fixtureEnv, String shellPassword) throws Exception {
         Path karaf = serverDir.resolve("bin/karaf");
         List<String> cmd = new ArrayList<>();
         if (!Files.isExecutable(karaf)) {
@@ -191,7 +220,7 @@ final class JunctionServer implements AutoCloseable {
         Files.createDirectories(log.toAbsolutePath().getParent());
         pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
 
-        System.out.println("[harness] starting " + String.join(" ", cmd) + " (WebSocket port " + wsPort + ", SSH "
+        System.out.println("[harness] starting " + String.join(" ", cmd) + " (" + url + ", SSH "
                 + env.get("JUNCTION_SSH_PORT") + ", RMI " + env.get("JUNCTION_RMI_REGISTRY_PORT") + "/"
                 + env.get("JUNCTION_RMI_SERVER_PORT") + "), output in " + log);
         long t0 = System.nanoTime();
@@ -201,6 +230,7 @@ final class JunctionServer implements AutoCloseable {
         server.sshPort = Integer.parseInt(env.get("JUNCTION_SSH_PORT"));
         server.httpPort = Integer.parseInt(env.get("JUNCTION_HTTP_PORT"));
         server.shellPassword = shellPassword;
+        server.launchEnv = env;
         try {
             awaitReady(URI.create(url), realm, process, log);
         } catch (Exception | Error e) {

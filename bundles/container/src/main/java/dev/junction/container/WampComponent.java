@@ -8,8 +8,8 @@ import dev.junction.client.WampSession;
 
 /**
  * A WAMP component hosted by the container: an OSGi service with the property {@link #CONNECTION} naming the
- * connecting transport ({@code dev.junction.connect.websocket} configuration id) it uses. Each component gets its
- * own session. After every join, first or after a reconnect, {@link #onJoin} registers and subscribes what the
+ * connecting transport ({@code dev.junction.connect.websocket} or {@code .rawsocket} configuration id) it uses.
+ * Each component gets its own session. After every join, first or after a reconnect, {@link #onJoin} registers and subscribes what the
  * component offers: registrations and subscriptions do not survive a lost connection.
  */
 @ConsumerType
