@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.junction.api.message.Payload;
 import dev.junction.client.CallResult;
 import dev.junction.client.ClientOptions;
+import dev.junction.client.TlsFiles;
 import dev.junction.client.EventInfo;
 import dev.junction.client.WampClient;
 import dev.junction.client.WampError;
@@ -79,6 +81,36 @@ class JunctionClientIT {
         await(s.leave());
         assertThat(await(s.closed())).isEqualTo("wamp.close.goodbye_and_out");
         assertThat(s.isOpen()).isFalse();
+    }
+
+    @Test
+    void aCallCrossesFromRawSocketToWebSocketAndBack() throws Exception {
+        URI rs = URI.create("rs://127.0.0.1:" + server.env().get("JUNCTION_PORT_RAWSOCKET"));
+        WampSession callee = WampClient.connect(ClientOptions.builder(rs, server.realm())
+                .serializer(new JsonSerializerComponent()).build()).get(OP_SECONDS, TimeUnit.SECONDS);
+        sessions.add(callee);
+        WampSession caller = join();
+        String proc = uri("rawsocket.echo");
+        await(callee.register(proc, Map.of(), inv -> CompletableFuture.completedFuture(
+                Payload.of("over rawsocket: " + inv.payload().args().get(0)))));
+        assertThat(await(caller.call(proc, Payload.of("hi"), Map.of())).first()).isEqualTo("over rawsocket: hi");
+        assertThat(callee.details()).containsEntry("authrole", "anonymous");
+    }
+
+    @Test
+    void joinsOverRawSocketWithTlsAndAClientCertificate() throws Exception {
+        Path tls = Path.of(System.getProperty("junction.fixtures.dir", "src/test/etc")).resolve("tls");
+        URI rss = URI.create("rss://127.0.0.1:" + server.env().get("JUNCTION_PORT_RAWSOCKET_TLS"));
+        ClientOptions.Builder options = ClientOptions.builder(rss, server.realm())
+                .serializer(new JsonSerializerComponent()).connectTimeout(java.time.Duration.ofSeconds(5));
+        WampSession s = WampClient.connect(options.tls(TlsFiles.context(List.of(tls.resolve("ca.crt")),
+                tls.resolve("client.crt"), tls.resolve("client.key"))).build()).get(OP_SECONDS, TimeUnit.SECONDS);
+        sessions.add(s);
+        assertThat(s.isOpen()).isTrue();
+        // control: without the test CA the router's certificate is not trusted
+        assertThatThrownBy(() -> WampClient.connect(options.tls(TlsFiles.context(List.of(), null, null)).build())
+                .get(OP_SECONDS, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("cannot connect to rss://127.0.0.1");
     }
 
     @Test
