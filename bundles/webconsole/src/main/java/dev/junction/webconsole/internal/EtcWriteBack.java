@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * It sets the property first and then writes a missing file, so that FileInstall, finding the file, sees it as the
  * configuration's own and does not create a second configuration from it; an existing file FileInstall rewrites
  * itself ({@code felix.fileinstall.enableConfigSave}, on in Karaf). Outside Karaf ({@code karaf.etc} unset) it does
- * nothing.
+ * nothing, and it leaves alone the configurations a Crossbar import keeps, whose source is the imported file.
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public final class EtcWriteBack implements ConfigurationListener {
     static final String FILENAME = "felix.fileinstall.filename";
+    /** Set on the configurations the Crossbar import keeps (bundle dev.junction.crossbar). */
+    static final String IMPORTED_FROM = "junction.crossbar.source";
     private static final Logger LOG = LoggerFactory.getLogger(EtcWriteBack.class);
 
     private final ConfigurationAdmin configAdmin;
@@ -94,6 +96,9 @@ public final class EtcWriteBack implements ConfigurationListener {
             if (props.get(FILENAME) != null) {
                 remember(config.getPid(), props);
                 return;
+            }
+            if (props.get(IMPORTED_FROM) != null) {
+                return; // an imported configuration: the imported file is its source of truth, not etc/
             }
             String known = knownFiles.get(config.getPid());
             Path file = known != null ? Path.of(java.net.URI.create(known))
