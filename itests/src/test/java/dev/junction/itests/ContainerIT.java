@@ -23,10 +23,10 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 
-import dev.junction.api.message.Payload;
-import dev.junction.client.WampSession;
 import dev.junction.api.admin.ConnectingTransport;
 import dev.junction.api.admin.ConnectionStatus;
+import dev.junction.api.message.Payload;
+import dev.junction.client.WampSession;
 import dev.junction.container.WampComponent;
 
 /**

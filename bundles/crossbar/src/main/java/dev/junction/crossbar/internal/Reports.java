@@ -28,20 +28,4 @@ final class Reports {
         }
         return new ImportReport(file, configurations, findings);
     }
-
-    /** The report as text: one line per configuration, then one per finding. */
-    static String text(ImportReport report) {
-        StringBuilder b = new StringBuilder("Crossbar configuration ").append(report.file()).append('\n');
-        b.append(report.configurations().size()).append(" Junction configurations:\n");
-        for (ImportedConfiguration c : report.configurations()) {
-            b.append("  ").append(c.factoryPid()).append('~').append(c.name()).append("  <- ").append(c.source())
-                    .append('\n');
-            c.properties().forEach((k, v) -> b.append("      ").append(k).append(" = ")
-                    .append(v instanceof Object[] a ? String.join(", ", java.util.Arrays.stream(a)
-                            .map(String::valueOf).toList()) : v).append('\n'));
-        }
-        b.append(report.findings().size()).append(" findings:\n");
-        report.findings().forEach(f -> b.append("  ").append(f).append('\n'));
-        return b.toString();
-    }
 }
