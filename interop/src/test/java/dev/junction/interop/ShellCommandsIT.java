@@ -167,4 +167,22 @@ class ShellCommandsIT {
             return null;
         }
     }
+
+    @Test
+    void crossbarCheckPrintsTheConfigurationsAndWhatCannotBeMapped() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("junction.fixtures.dir", "src/test/etc"))
+                .toAbsolutePath().resolve("crossbar/config.json");
+        KarafShell.Output out = shell.run("junction:crossbar-check " + file);
+        assertThat(out.text()).as(out.text())
+                .contains("dev.junction.realm~cb_check_realm_cbrealm")
+                .contains("dev.junction.realm.role~cb_check_role_cbrealm_frontend")
+                .contains("dev.junction.auth.principal~cb_check_cbws_ticket_joe")
+                .contains("ticket = ********")
+                .contains("UNMAPPED workers[0].transports[1]: a transport of type 'mqtt' has no counterpart")
+                .contains("UNMAPPED workers[0].components[0]")
+                .doesNotContain("joe-crossbar-ticket");
+        // control: a file that does not exist is one error, not a failed command
+        assertThat(shell.run("junction:crossbar-check /nonexistent/config.json").text())
+                .contains("ERROR (file): cannot read /nonexistent/config.json");
+    }
 }
