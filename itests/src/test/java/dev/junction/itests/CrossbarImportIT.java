@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -23,12 +25,16 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
+
+import dev.junction.container.WampComponent;
 
 /**
  * A Crossbar node configuration kept applied through ConfigurationAdmin: the realm, role and transport it describes
  * serve a client; an edit of the file applies its difference, winning over a hand edit; a part taken out of the file
- * is deleted; a realm that etc/ already defines is left alone; deleting the import deletes what it created.
+ * is deleted; a realm that etc/ already defines is left alone; deleting the import deletes what it created; a
+ * container worker's component gets a connection that a Java component joins through.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -43,7 +49,8 @@ public class CrossbarImportIT extends AbstractRouterIT {
             mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
             mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
             mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-yaml").versionAsInProject(),
-            junctionBundle("junction-crossbar") };
+            junctionBundle("junction-crossbar"), junctionBundle("junction-client"),
+            junctionBundle("junction-container") };
     }
 
     private static String node(String realmOptions, boolean withRole, String extraRealm) {
@@ -134,5 +141,36 @@ public class CrossbarImportIT extends AbstractRouterIT {
         waitUntil("the import's configurations are deleted", () -> owned(owner).isEmpty());
         waitForPortClosed(port);
         assertTrue(mine.getProperties() != null);
+    }
+
+    @Test
+    public void aContainerWorkersComponentGetsItsConnectionForAJavaPortToUse() throws Exception {
+        int port = startTransport();
+        createRealm("cbcontainer");
+        awaitJoinable(port, "cbcontainer");
+        Path dir = Files.createTempDirectory("junction-crossbar");
+        Path file = dir.resolve("config.json");
+        write(file, """
+                {"version": 2, "workers": [{"type": "container", "id": "c1", "components": [
+                  {"type": "class", "id": "hello", "classname": "hello.AppSession", "realm": "cbcontainer",
+                   "transport": {"type": "websocket", "url": "ws://127.0.0.1:%d/ws",
+                                 "endpoint": {"type": "tcp", "host": "127.0.0.1", "port": %d}}}]}]}
+                """.formatted(port, port));
+        createFactoryConfiguration(IMPORT_PID, "it2", Map.of("path", file.toString(), "poll_interval", 0));
+
+        // The Python component is reported; its connection exists for a Java component naming it.
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(WampComponent.CONNECTION, "c1_hello");
+        List<Long> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServiceRegistration<WampComponent> component = bundleContext.registerService(WampComponent.class,
+                session -> {
+                    joined.add(session.id());
+                    return CompletableFuture.completedFuture(null);
+                }, props);
+        try {
+            waitUntil("the component joined through the imported connection", () -> !joined.isEmpty());
+        } finally {
+            component.unregister();
+        }
     }
 }
