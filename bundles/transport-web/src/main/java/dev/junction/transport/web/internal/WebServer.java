@@ -31,8 +31,9 @@ import dev.junction.transport.endpoint.EndpointException;
 final class WebServer {
     static final String ACCESS_LOGGER = "dev.junction.transport.web.access";
 
-    private final WebSettings settings;
+    private volatile WebSettings settings;
     private final PathDispatcher dispatcher = new PathDispatcher();
+    private Headers headers;
     private Server server;
     private AbstractConnector connector;
 
@@ -55,16 +56,10 @@ final class WebServer {
             server = null;
             throw new WebSettings.RefusedException(ConfigValidator.refusal(settings.pid(), e.getMessage()));
         }
-        // Crossbar's client_timeout: idle HTTP connections are closed after it; upgraded WebSocket connections
-        // have no idle timeout of their own (auto-ping finds dead peers).
-        connector.setIdleTimeout(settings.clientTimeout() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new Headers(settings, dispatcher));
-        if (settings.accessLog()) {
-            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-            writer.setLoggerName(ACCESS_LOGGER);
-            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
-        }
+        headers = new Headers(settings, dispatcher);
+        server.setHandler(headers);
+        applyOptions(settings);
         server.setStopTimeout(0);
         try {
             server.start();
@@ -73,6 +68,34 @@ final class WebServer {
             throw new WebSettings.RefusedException(ConfigValidator.refusal(settings.pid(),
                     EndpointConnectors.bindProblem(settings.endpoint(), e)));
         }
+    }
+
+    /** Takes new web options (same endpoint and id): the next request sees them. */
+    void apply(WebSettings newSettings) {
+        settings = newSettings;
+        headers.settings = newSettings;
+        applyOptions(newSettings);
+    }
+
+    private void applyOptions(WebSettings options) {
+        // Crossbar's client_timeout: idle HTTP connections are closed after it; upgraded WebSocket connections
+        // have no idle timeout of their own (auto-ping finds dead peers).
+        connector.setIdleTimeout(options.clientTimeout() * 1000L);
+        if (options.accessLog()) {
+            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
+            writer.setLoggerName(ACCESS_LOGGER);
+            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+        } else {
+            server.setRequestLog(null);
+        }
+    }
+
+    WebSettings settings() {
+        return settings;
+    }
+
+    long idleTimeout() {
+        return connector.getIdleTimeout();
     }
 
     void stop() {
@@ -114,7 +137,7 @@ final class WebServer {
 
     /** {@code Server: Junction} on every response; {@code Strict-Transport-Security} over TLS with options.hsts. */
     static final class Headers extends Handler.Wrapper {
-        private final WebSettings settings;
+        private volatile WebSettings settings;
 
         Headers(WebSettings settings, Handler next) {
             super(next);

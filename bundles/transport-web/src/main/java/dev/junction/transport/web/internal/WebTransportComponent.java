@@ -2,6 +2,7 @@ package dev.junction.transport.web.internal;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import dev.junction.spi.transport.ListeningTransport;
 import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
+import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.transport.websocket.mount.WebSocketMount;
 import dev.junction.transport.websocket.mount.WebSocketMounts;
 
@@ -38,8 +41,10 @@ import dev.junction.transport.websocket.mount.WebSocketMounts;
  * WebSocket transport's code ({@link WebSocketMounts}); the HTTP bridge paths open a WAMP session of their own
  * through the router ({@link BridgeSession}).
  *
- * <p>A refused configuration or a port in use is logged once and leaves the instance FAILED, disturbing nothing
- * else. Any change of this configuration restarts the listener (mounted WebSocket sessions are wound down).
+ * <p>The lifecycle is the other listeners' ({@link ListenerLifecycle}): a refused configuration or a port in use is
+ * logged once and leaves the instance FAILED, disturbing nothing else; a change of {@code options.*} applies in
+ * place, a change of {@code id} or {@code endpoint.*} restarts the listener (its paths are remounted, mounted
+ * WebSocket sessions are wound down).
  */
 @Component(name = WebSettings.PID, configurationPid = WebSettings.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = ListeningTransport.class,
@@ -130,9 +135,12 @@ public class WebTransportComponent implements ListeningTransport {
     private record Mounted(String path, Handler handler, Runnable close) {
     }
 
-    private final Object lifecycle = new Object();
-    private final Map<WebPathComponent, Boolean> paths = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Guards {@link #paths}, {@link #mounted} and {@link #server}: path bindings race with (re)starts. */
+    private final Object mounting = new Object();
+    private final java.util.Set<WebPathComponent> paths = new java.util.LinkedHashSet<>();
     private final Map<WebPathComponent, Mounted> mounted = new LinkedHashMap<>();
+    private final ListenerLifecycle<WebSettings, WebServer> lifecycle = new ListenerLifecycle<>(WebSettings.PID, TYPE,
+            "web transport", LOG, new Listener());
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
         Thread t = Executors.defaultThreadFactory().newThread(r);
         t.setName("junction-web-bridge");
@@ -142,10 +150,7 @@ public class WebTransportComponent implements ListeningTransport {
 
     private volatile WampRouter router;
     private volatile WebSocketMounts webSockets;
-    private volatile WebSettings settings;
-    private volatile WebServer server;
-    private volatile TransportStatus failure = new TransportStatus("?", TYPE, TransportStatus.State.STOPPED, null,
-            null, 0);
+    private WebServer server;
 
     @Reference
     void bindRouter(WampRouter router) {
@@ -160,14 +165,14 @@ public class WebTransportComponent implements ListeningTransport {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPath(WebPathComponent path) {
-        synchronized (lifecycle) {
-            paths.put(path, Boolean.TRUE);
+        synchronized (mounting) {
+            paths.add(path);
             mountIfOurs(path);
         }
     }
 
     void unbindPath(WebPathComponent path) {
-        synchronized (lifecycle) {
+        synchronized (mounting) {
             paths.remove(path);
             unmount(path);
         }
@@ -175,91 +180,118 @@ public class WebTransportComponent implements ListeningTransport {
 
     @Activate
     void activate(Map<String, Object> properties) {
-        synchronized (lifecycle) {
-            start(properties);
-        }
+        lifecycle.activate(properties);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        synchronized (lifecycle) {
-            stop();
-            start(properties);
-        }
+        lifecycle.modified(properties);
     }
 
     @Deactivate
     void deactivate() {
-        synchronized (lifecycle) {
-            stop();
-            failure = new TransportStatus(settings == null ? "?" : settings.id(), TYPE, TransportStatus.State.STOPPED,
-                    null, null, 0);
-        }
+        lifecycle.deactivate();
         completions.shutdown();
     }
 
     @Override
     public TransportStatus status() {
-        WebServer running = server;
-        if (running != null) {
-            return new TransportStatus(settings.id(), TYPE, TransportStatus.State.RUNNING, running.describeEndpoint(),
-                    null, webSocketConnections());
+        TransportStatus status = lifecycle.status();
+        if (status.state() != TransportStatus.State.RUNNING) {
+            return status;
         }
-        return failure;
+        return new TransportStatus(status.id(), status.type(), status.state(), status.endpoint(), status.error(),
+                webSocketConnections());
     }
 
     /** The running server, or {@code null} (tests). */
     WebServer server() {
-        return server;
+        return lifecycle.running();
     }
 
-    private void start(Map<String, Object> properties) {
-        WebSettings parsed;
-        try {
-            parsed = WebSettings.parse(properties);
-        } catch (WebSettings.RefusedException e) {
-            LOG.error(e.getMessage());
-            failure = failed(String.valueOf(properties.getOrDefault("id", "?")), e.getMessage());
-            return;
+    /** This transport's part of the shared {@link ListenerLifecycle}; paths are mounted once the port is open. */
+    private final class Listener implements ListenerLifecycle.Listener<WebSettings, WebServer> {
+        @Override
+        public WebSettings parse(Map<String, Object> properties) throws ListenerLifecycle.Refused {
+            try {
+                return WebSettings.parse(properties);
+            } catch (WebSettings.RefusedException e) {
+                throw new ListenerLifecycle.Refused(e.getMessage());
+            }
         }
-        settings = parsed;
-        parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
-        WebServer created = new WebServer(parsed);
-        try {
-            created.start();
-        } catch (WebSettings.RefusedException e) {
-            LOG.error(e.getMessage());
-            failure = failed(parsed.id(), e.getMessage());
-            return;
+
+        @Override
+        public String id(WebSettings settings) {
+            return settings.id();
         }
-        server = created;
-        failure = null;
-        LOG.info("Transport {}: web transport listening on {}", parsed.id(), created.describeEndpoint());
-        paths.keySet().forEach(this::mountIfOurs);
+
+        @Override
+        public EndpointSettings endpoint(WebSettings settings) {
+            return settings.endpoint();
+        }
+
+        @Override
+        public void report(WebSettings settings) {
+            settings.notices().forEach(notice -> LOG.info("Transport {}: {}", settings.id(), notice));
+        }
+
+        @Override
+        public WebServer start(WebSettings settings) throws ListenerLifecycle.Refused {
+            WebServer created = new WebServer(settings);
+            try {
+                created.start();
+            } catch (WebSettings.RefusedException e) {
+                throw new ListenerLifecycle.Refused(e.getMessage());
+            }
+            synchronized (mounting) {
+                server = created;
+                paths.forEach(WebTransportComponent.this::mountIfOurs);
+            }
+            return created;
+        }
+
+        @Override
+        public void apply(WebServer listener, WebSettings settings) {
+            listener.apply(settings);
+        }
+
+        @Override
+        public void stop(WebServer listener) {
+            synchronized (mounting) {
+                for (WebPathComponent path : List.copyOf(mounted.keySet())) {
+                    unmount(path);
+                }
+                server = null;
+            }
+            listener.stop();
+        }
+
+        @Override
+        public String describeEndpoint(WebServer listener) {
+            return listener.describeEndpoint();
+        }
+
+        @Override
+        public int connectionCount(WebServer listener) {
+            return webSocketConnections();
+        }
     }
 
-    private void stop() {
-        for (WebPathComponent path : java.util.List.copyOf(mounted.keySet())) {
-            unmount(path);
-        }
-        WebServer running = server;
-        if (running != null) {
-            server = null;
-            running.stop();
-            LOG.info("Transport {}: stopped", settings.id());
-        }
-    }
-
+    /** Under {@link #mounting}. */
     private void mountIfOurs(WebPathComponent path) {
         WebServer running = server;
         PathSettings p = path.settings();
-        if (running == null || p == null || !p.transport().equals(settings.id()) || mounted.containsKey(path)) {
+        if (running == null || p == null || mounted.containsKey(path)) {
+            return;
+        }
+        String id = running.settings().id();
+        if (!p.transport().equals(id)) {
             return;
         }
         for (Mounted other : mounted.values()) {
             if (other.path().equals(p.path())) {
                 LOG.error("Configuration {} refused: path={} is already served on transport {} by another path "
-                        + "service", p.pid(), p.path(), settings.id());
+                        + "service", p.pid(), p.path(), id);
                 return;
             }
         }
@@ -267,16 +299,16 @@ public class WebTransportComponent implements ListeningTransport {
             Mounted m = create(p, running);
             running.mount(p.path(), m.handler());
             mounted.put(path, m);
-            LOG.info("Transport {}: {} service on {}", settings.id(), p.type(), p.path());
+            LOG.info("Transport {}: {} service on {}", id, p.type(), p.path());
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
         } catch (Exception e) {
-            LOG.error("Transport {}: could not mount {} on {}", settings.id(), p.type(), p.path(), e);
+            LOG.error("Transport {}: could not mount {} on {}", id, p.type(), p.path(), e);
         }
     }
 
     private Mounted create(PathSettings p, WebServer running) {
-        String id = settings.id();
+        String id = running.settings().id();
         PathSettings.Service service = p.service();
         Runnable nothing = () -> {
         };
@@ -306,36 +338,36 @@ public class WebTransportComponent implements ListeningTransport {
                 bridge::close);
     }
 
+    /** Under {@link #mounting}. */
     private void unmount(WebPathComponent path) {
         Mounted m = mounted.remove(path);
         if (m == null) {
             return;
         }
         m.close().run();
-        WebServer running = server;
         try {
-            if (running != null) {
-                running.unmount(m.path(), m.handler());
+            if (server != null) {
+                server.unmount(m.path(), m.handler());
             } else {
                 m.handler().stop();
             }
         } catch (Exception e) {
-            LOG.warn("Transport {}: error unmounting {}", settings.id(), m.path(), e);
+            LOG.warn("Transport {}: error unmounting {}", server == null ? "?" : server.settings().id(), m.path(), e);
         }
     }
 
     private int webSocketConnections() {
         int n = 0;
-        for (Mounted m : mounted.values()) {
+        List<Mounted> current;
+        synchronized (mounting) {
+            current = List.copyOf(mounted.values());
+        }
+        for (Mounted m : current) {
             if (m.handler() instanceof WebSocketPath ws) {
                 n += ws.mount().connectionCount();
             }
         }
         return n;
-    }
-
-    private static TransportStatus failed(String id, String error) {
-        return new TransportStatus(id, TYPE, TransportStatus.State.FAILED, null, error, 0);
     }
 
     /** A mounted WebSocket endpoint's handler, remembered with its mount. */
