@@ -163,6 +163,9 @@ record PathSettings(String pid, String transport, String path, String type, Serv
             return null;
         }
         Path dir = base.resolve(directory).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            v.error("directory", v.raw("directory"), "not a directory (" + dir + ")");
+        }
         boolean listing = v.bool("options.enable_directory_listing", false);
         int cacheTimeout = v.integer("options.cache_timeout", DEFAULT_CACHE_TIMEOUT, 0, Integer.MAX_VALUE);
         Map<String, String> mimeTypes = new LinkedHashMap<>();

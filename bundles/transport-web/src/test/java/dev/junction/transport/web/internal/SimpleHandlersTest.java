@@ -124,5 +124,7 @@ class SimpleHandlersTest {
                 "options.secret", "s")).hasMessageContaining("options.key");
         assertThatThrownBy(() -> WebFixture.path(etc, "path", "/x", "type", "static")).hasMessageContaining(
                 "directory");
+        assertThatThrownBy(() -> WebFixture.path(etc, "path", "/x", "type", "static", "directory", "nowhere"))
+                .hasMessageContaining("directory=nowhere, not a directory");
     }
 }
