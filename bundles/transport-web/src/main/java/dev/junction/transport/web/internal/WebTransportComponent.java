@@ -196,12 +196,7 @@ public class WebTransportComponent implements ListeningTransport {
 
     @Override
     public TransportStatus status() {
-        TransportStatus status = lifecycle.status();
-        if (status.state() != TransportStatus.State.RUNNING) {
-            return status;
-        }
-        return new TransportStatus(status.id(), status.type(), status.state(), status.endpoint(), status.error(),
-                webSocketConnections());
+        return lifecycle.status(); // connections: those of the mounted WebSocket paths
     }
 
     /** The running server, or {@code null} (tests). */

@@ -186,6 +186,27 @@ class BridgeHandlerTest {
     }
 
     @Test
+    void webhookChecksTheGitHubSignature() throws Exception {
+        RecordingBridge bridge = new RecordingBridge();
+        try (WebFixture web = mount(new WebFixture(), bridge, "path", "/gh", "type", "webhook", "realm", "r",
+                "options.topic", "com.example.gh", "options.github_secret", "hubsecret")) {
+            String body = "{\"zen\": \"Keep it logically awesome.\"}";
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec("hubsecret".getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            String good = "sha1=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(web.base() + "/gh")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            assertThat(web.post("/gh", "application/json", body).statusCode()).as("no signature").isEqualTo(400);
+            assertThat(web.http.send(request.copy().header("X-Hub-Signature", "sha1=" + "0".repeat(40)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("wrong signature").isEqualTo(400);
+            assertThat(bridge.published).isEmpty();
+            assertThat(web.http.send(request.copy().header("X-Hub-Signature", good).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+            assertThat(bridge.published).hasSize(1);
+        }
+    }
+
+    @Test
     void webhookPublishesHeadersAndBody() throws Exception {
         RecordingBridge bridge = new RecordingBridge();
         try (WebFixture web = mount(new WebFixture(), bridge, "path", "/hook", "type", "webhook", "realm", "r",
