@@ -2,7 +2,6 @@ package dev.junction.transport.rawsocket.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +26,7 @@ import dev.junction.spi.transport.ListeningTransport;
 import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 
 /**
  * A listening WAMP-over-RawSocket transport, one instance per factory configuration of PID
@@ -151,15 +151,11 @@ public class RawSocketTransportComponent implements ListeningTransport {
     }
 
     private final RawSocketSerializers serializers = new RawSocketSerializers();
-    private final Object lifecycle = new Object();
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
+    private final ListenerLifecycle<RawSocketSettings, RawSocketTransport> lifecycle = new ListenerLifecycle<>(
+            RawSocketSettings.PID, RawSocketSettings.TYPE, "RawSocket", LOG, new Listener());
 
     private volatile WampRouter router;
-    private volatile RawSocketSettings settings;
-    private volatile RawSocketTransport transport;
-    private volatile TransportStatus failure = new TransportStatus("?", RawSocketSettings.TYPE,
-            TransportStatus.State.STOPPED, null, null, 0);
-    private volatile String refusedUpdate;
     volatile Duration shutdownTimeout = SHUTDOWN_TIMEOUT; // tests shorten it
 
     @Reference
@@ -172,7 +168,7 @@ public class RawSocketTransportComponent implements ListeningTransport {
         String name = RawSocketSerializers.nameOf(serializer, properties);
         serializers.add(name, serializer);
         if (reportedMissing.remove(name)) {
-            RawSocketSettings current = settings;
+            RawSocketSettings current = lifecycle.settings();
             LOG.info("Transport {}: serializer {} is now installed and offered", current == null ? "?" : current.id(),
                     name);
         }
@@ -181,7 +177,7 @@ public class RawSocketTransportComponent implements ListeningTransport {
     void unbindSerializer(Serializer serializer, Map<String, Object> properties) {
         String name = RawSocketSerializers.nameOf(serializer, properties);
         if (serializers.remove(name, serializer)) {
-            RawSocketTransport current = transport;
+            RawSocketTransport current = lifecycle.running();
             if (current != null) {
                 current.serializerRemoved(serializer);
             }
@@ -190,116 +186,92 @@ public class RawSocketTransportComponent implements ListeningTransport {
 
     @Activate
     void activate(Map<String, Object> properties) {
-        synchronized (lifecycle) {
-            RawSocketSettings parsed = parse(properties);
-            if (parsed != null) {
-                start(parsed);
-            }
-        }
+        lifecycle.activate(properties);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        synchronized (lifecycle) {
-            RawSocketSettings parsed;
-            try {
-                parsed = RawSocketSettings.parse(properties);
-            } catch (RawSocketSettings.RefusedException e) {
-                LOG.error(e.getMessage());
-                if (transport != null) {
-                    refusedUpdate = e.getMessage() + " (the previous configuration stays in force)";
-                } else {
-                    failure = failed(RawSocketSettings.instanceName(properties), e.getMessage());
-                }
-                return;
-            }
-            refusedUpdate = null;
-            RawSocketSettings previous = settings;
-            RawSocketTransport running = transport;
-            if (running != null && previous != null && Objects.equals(previous.endpoint(), parsed.endpoint())
-                    && previous.id().equals(parsed.id())) {
-                settings = parsed;
-                report(parsed);
-                running.apply(parsed);
-                LOG.info("Transport {}: configuration updated in place", parsed.id());
-                return;
-            }
-            stop();
-            start(parsed);
-        }
+        lifecycle.modified(properties);
     }
 
     @Deactivate
     void deactivate() {
-        synchronized (lifecycle) {
-            stop();
-            failure = new TransportStatus(settings == null ? "?" : settings.id(), RawSocketSettings.TYPE,
-                    TransportStatus.State.STOPPED, null, null, 0);
-        }
+        lifecycle.deactivate();
     }
 
     @Override
     public TransportStatus status() {
-        RawSocketTransport running = transport;
-        if (running != null) {
-            return new TransportStatus(running.settings().id(), RawSocketSettings.TYPE, TransportStatus.State.RUNNING,
-                    running.describeEndpoint(), refusedUpdate, running.connectionCount());
-        }
-        return failure;
+        return lifecycle.status();
     }
 
     /** The running transport, or {@code null} (tests). */
     RawSocketTransport transport() {
-        return transport;
+        return lifecycle.running();
     }
 
-    private RawSocketSettings parse(Map<String, Object> properties) {
-        try {
-            return RawSocketSettings.parse(properties);
-        } catch (RawSocketSettings.RefusedException e) {
-            LOG.error(e.getMessage());
-            failure = failed(RawSocketSettings.instanceName(properties), e.getMessage());
-            return null;
-        }
-    }
-
-    private void start(RawSocketSettings parsed) {
-        settings = parsed;
-        report(parsed);
-        RawSocketTransport created = new RawSocketTransport(parsed, router, serializers);
-        try {
-            created.start();
-        } catch (RawSocketSettings.RefusedException e) {
-            LOG.error(e.getMessage());
-            failure = failed(parsed.id(), e.getMessage());
-            return;
-        }
-        transport = created;
-        failure = null;
-        LOG.info("Transport {}: RawSocket listening on {}", parsed.id(), created.describeEndpoint());
-    }
-
-    private void stop() {
-        RawSocketTransport running = transport;
-        if (running != null) {
-            transport = null;
-            running.stop(shutdownTimeout);
-            LOG.info("Transport {}: stopped", running.settings().id());
-        }
-    }
-
-    private void report(RawSocketSettings parsed) {
-        parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
-        reportedMissing.clear();
-        for (String name : parsed.serializers()) {
-            if (!serializers.contains(name) && reportedMissing.add(name)) {
-                LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once a "
-                        + "Serializer service with wamp.serializer.name={} is registered", parsed.id(), name, name);
+    /** This transport's part of the shared {@link ListenerLifecycle}. */
+    private final class Listener implements ListenerLifecycle.Listener<RawSocketSettings, RawSocketTransport> {
+        @Override
+        public RawSocketSettings parse(Map<String, Object> properties) throws ListenerLifecycle.Refused {
+            try {
+                return RawSocketSettings.parse(properties);
+            } catch (RawSocketSettings.RefusedException e) {
+                throw new ListenerLifecycle.Refused(e.getMessage());
             }
         }
-    }
 
-    private static TransportStatus failed(String id, String error) {
-        return new TransportStatus(id, RawSocketSettings.TYPE, TransportStatus.State.FAILED, null, error, 0);
+        @Override
+        public String id(RawSocketSettings settings) {
+            return settings.id();
+        }
+
+        @Override
+        public EndpointSettings endpoint(RawSocketSettings settings) {
+            return settings.endpoint();
+        }
+
+        @Override
+        public void report(RawSocketSettings parsed) {
+            parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
+            reportedMissing.clear();
+            for (String name : parsed.serializers()) {
+                if (!serializers.contains(name) && reportedMissing.add(name)) {
+                    LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once "
+                            + "a Serializer service with wamp.serializer.name={} is registered", parsed.id(), name,
+                            name);
+                }
+            }
+        }
+
+        @Override
+        public RawSocketTransport start(RawSocketSettings settings) throws ListenerLifecycle.Refused {
+            RawSocketTransport created = new RawSocketTransport(settings, router, serializers);
+            try {
+                created.start();
+            } catch (RawSocketSettings.RefusedException e) {
+                throw new ListenerLifecycle.Refused(e.getMessage());
+            }
+            return created;
+        }
+
+        @Override
+        public void apply(RawSocketTransport listener, RawSocketSettings settings) {
+            listener.apply(settings);
+        }
+
+        @Override
+        public void stop(RawSocketTransport listener) {
+            listener.stop(shutdownTimeout);
+        }
+
+        @Override
+        public String describeEndpoint(RawSocketTransport listener) {
+            return listener.describeEndpoint();
+        }
+
+        @Override
+        public int connectionCount(RawSocketTransport listener) {
+            return listener.connectionCount();
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -113,6 +114,24 @@ final class JettyTransport {
         }
     }
 
+    /**
+     * Mounts this endpoint on another transport's running {@link Server} instead of starting one (the web
+     * transport's {@code websocket} path service): the same upgrade handling and status page, without a connector
+     * of its own; the host routes requests for the path here. The endpoint's connector options
+     * ({@code open_handshake_timeout}, {@code tcp_nodelay}) belong to the host then. {@link #stop} winds the
+     * sessions down and leaves the host's server running.
+     */
+    Handler mount(Server host) {
+        scheduler = host.getScheduler();
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(host, c -> {
+            container = c;
+            applyContainerOptions(c, settings.options());
+            c.addMapping("/*", new UpgradeCreator(this));
+        });
+        upgrade.setHandler(new HttpHandlers.StatusPage(this));
+        return upgrade;
+    }
+
     /** Takes new settings that need no new socket; open connections keep the values they started with. */
     void apply(TransportSettings newSettings) {
         settings = newSettings;
@@ -124,6 +143,9 @@ final class JettyTransport {
     }
 
     private void applyConnectorOptions(TransportSettings.Options options) {
+        if (connector == null) {
+            return; // mounted on a host's server: its connector is not ours
+        }
         // Before the upgrade the HTTP connection's idle timeout is the open handshake timeout (0 = none); the
         // WebSocket session replaces it with its own (none) once upgraded.
         connector.setIdleTimeout(options.openHandshakeTimeout());

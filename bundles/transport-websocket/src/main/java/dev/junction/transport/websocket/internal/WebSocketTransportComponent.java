@@ -2,7 +2,6 @@ package dev.junction.transport.websocket.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +25,8 @@ import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.ListeningTransport;
 import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
+import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 
 /**
  * A listening WAMP-over-WebSocket transport, one instance per factory configuration of PID
@@ -251,14 +252,11 @@ public class WebSocketTransportComponent implements ListeningTransport {
     }
 
     private final SerializerRegistry serializers = new SerializerRegistry();
-    private final Object lifecycle = new Object();
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
+    private final ListenerLifecycle<TransportSettings, JettyTransport> lifecycle = new ListenerLifecycle<>(
+            TransportSettings.PID, TYPE, "WebSocket", LOG, new Listener());
 
     private volatile WampRouter router;
-    private volatile TransportSettings settings;
-    private volatile JettyTransport transport;
-    private volatile TransportStatus failure = new TransportStatus("?", TYPE, TransportStatus.State.STOPPED, null, null, 0);
-    private volatile String refusedUpdate;
     volatile Duration shutdownTimeout = SHUTDOWN_TIMEOUT; // tests shorten it
 
     @Reference
@@ -271,7 +269,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
         String name = SerializerRegistry.nameOf(serializer, properties);
         serializers.add(name, serializer);
         if (reportedMissing.remove(name)) {
-            TransportSettings current = settings;
+            TransportSettings current = lifecycle.settings();
             LOG.info("Transport {}: serializer {} is now installed and offered", current == null ? "?" : current.id(),
                     name);
         }
@@ -280,7 +278,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
     void unbindSerializer(Serializer serializer, Map<String, Object> properties) {
         String name = SerializerRegistry.nameOf(serializer, properties);
         if (serializers.remove(name, serializer)) {
-            JettyTransport current = transport;
+            JettyTransport current = lifecycle.running();
             if (current != null) {
                 current.serializerRemoved(serializer);
             }
@@ -289,117 +287,93 @@ public class WebSocketTransportComponent implements ListeningTransport {
 
     @Activate
     void activate(Map<String, Object> properties) {
-        synchronized (lifecycle) {
-            TransportSettings parsed = parse(properties);
-            if (parsed != null) {
-                start(parsed);
-            }
-        }
+        lifecycle.activate(properties);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        synchronized (lifecycle) {
-            TransportSettings parsed;
-            try {
-                parsed = TransportSettings.parse(properties);
-            } catch (TransportSettings.RefusedException e) {
-                LOG.error(e.getMessage());
-                if (transport != null) {
-                    refusedUpdate = e.getMessage() + " (the previous configuration stays in force)";
-                } else {
-                    failure = failed(TransportSettings.instanceName(properties), e.getMessage());
-                }
-                return;
-            }
-            refusedUpdate = null;
-            TransportSettings previous = settings;
-            JettyTransport running = transport;
-            if (running != null && previous != null && Objects.equals(previous.endpoint(), parsed.endpoint())
-                    && previous.id().equals(parsed.id())) {
-                settings = parsed;
-                report(parsed);
-                running.apply(parsed);
-                LOG.info("Transport {}: configuration updated in place", parsed.id());
-                return;
-            }
-            stop();
-            start(parsed);
-        }
+        lifecycle.modified(properties);
     }
 
     @Deactivate
     void deactivate() {
-        synchronized (lifecycle) {
-            stop();
-            failure = new TransportStatus(settings == null ? "?" : settings.id(), TYPE, TransportStatus.State.STOPPED, null,
-                    null, 0);
-        }
+        lifecycle.deactivate();
     }
 
     @Override
     public TransportStatus status() {
-        JettyTransport running = transport;
-        if (running != null) {
-            return new TransportStatus(running.id(), TYPE, TransportStatus.State.RUNNING, running.describeEndpoint(),
-                    refusedUpdate, running.connectionCount());
-        }
-        return failure;
+        return lifecycle.status();
     }
 
     /** The running transport, or {@code null} (tests). */
     JettyTransport transport() {
-        return transport;
+        return lifecycle.running();
     }
 
-    private TransportSettings parse(Map<String, Object> properties) {
-        try {
-            return TransportSettings.parse(properties);
-        } catch (TransportSettings.RefusedException e) {
-            LOG.error(e.getMessage());
-            failure = failed(TransportSettings.instanceName(properties), e.getMessage());
-            return null;
-        }
-    }
-
-    private void start(TransportSettings parsed) {
-        settings = parsed;
-        report(parsed);
-        JettyTransport created = new JettyTransport(parsed, router, serializers);
-        try {
-            created.start();
-        } catch (TransportSettings.RefusedException e) {
-            LOG.error(e.getMessage());
-            failure = failed(parsed.id(), e.getMessage());
-            return;
-        }
-        transport = created;
-        failure = null;
-        LOG.info("Transport {}: WebSocket listening on {}", parsed.id(), created.describeEndpoint());
-    }
-
-    private void stop() {
-        JettyTransport running = transport;
-        if (running != null) {
-            transport = null;
-            running.stop(shutdownTimeout);
-            LOG.info("Transport {}: stopped", running.id());
-        }
-    }
-
-    /** Logs the notices of a configuration and, once, every configured serializer that is not installed. */
-    private void report(TransportSettings parsed) {
-        parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
-        reportedMissing.clear();
-        for (String name : parsed.serializers()) {
-            if (!serializers.contains(name) && reportedMissing.add(name)) {
-                LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once a "
-                        + "Serializer service with wamp.serializer.name={} is registered", parsed.id(), name, name);
+    /** This transport's part of the shared {@link ListenerLifecycle}. */
+    private final class Listener implements ListenerLifecycle.Listener<TransportSettings, JettyTransport> {
+        @Override
+        public TransportSettings parse(Map<String, Object> properties) throws ListenerLifecycle.Refused {
+            try {
+                return TransportSettings.parse(properties);
+            } catch (TransportSettings.RefusedException e) {
+                throw new ListenerLifecycle.Refused(e.getMessage());
             }
         }
-    }
 
-    private static TransportStatus failed(String id, String error) {
-        return new TransportStatus(id, TYPE, TransportStatus.State.FAILED, null, error, 0);
+        @Override
+        public String id(TransportSettings settings) {
+            return settings.id();
+        }
+
+        @Override
+        public EndpointSettings endpoint(TransportSettings settings) {
+            return settings.endpoint();
+        }
+
+        /** Logs the notices of a configuration and, once, every configured serializer that is not installed. */
+        @Override
+        public void report(TransportSettings parsed) {
+            parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
+            reportedMissing.clear();
+            for (String name : parsed.serializers()) {
+                if (!serializers.contains(name) && reportedMissing.add(name)) {
+                    LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once "
+                            + "a Serializer service with wamp.serializer.name={} is registered", parsed.id(), name,
+                            name);
+                }
+            }
+        }
+
+        @Override
+        public JettyTransport start(TransportSettings settings) throws ListenerLifecycle.Refused {
+            JettyTransport created = new JettyTransport(settings, router, serializers);
+            try {
+                created.start();
+            } catch (TransportSettings.RefusedException e) {
+                throw new ListenerLifecycle.Refused(e.getMessage());
+            }
+            return created;
+        }
+
+        @Override
+        public void apply(JettyTransport listener, TransportSettings settings) {
+            listener.apply(settings);
+        }
+
+        @Override
+        public void stop(JettyTransport listener) {
+            listener.stop(shutdownTimeout);
+        }
+
+        @Override
+        public String describeEndpoint(JettyTransport listener) {
+            return listener.describeEndpoint();
+        }
+
+        @Override
+        public int connectionCount(JettyTransport listener) {
+            return listener.connectionCount();
+        }
     }
 }
