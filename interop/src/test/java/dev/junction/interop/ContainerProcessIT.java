@@ -27,7 +27,8 @@ import dev.junction.serializer.json.internal.JsonSerializerComponent;
  * component bundle, whose two instances join a router in another process, one through a connecting WebSocket
  * transport and one through a connecting RawSocket transport (MsgPack). A client of the router calls both; the
  * router is then killed (SIGKILL) and started again on the same ports, and both procedures answer again within the
- * backoff window, while {@code junction:connections} in the container's shell tells what happened.
+ * backoff window, while {@code junction:connections} in the container's shell tells what happened; a router that
+ * hangs (SIGSTOP) is found by the connections' auto-ping, and the components come back when it runs again.
  */
 @ExtendWith(PrintingWatcher.class)
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
@@ -57,24 +58,35 @@ class ContainerProcessIT {
                     .anySatisfy(r -> assertThat(r).contains("upstream_rs", "rawsocket", "JOINED"));
 
             router.kill();
-            Poll.until("both connections retrying", REJOIN, Duration.ofMillis(500), () -> {
-                try {
-                    String retrying = shell.run("junction:connections").text();
-                    return KarafShell.rows(retrying).stream().filter(r -> r.contains("RETRYING")).count() == 2
-                            ? Optional.of(retrying) : Optional.empty();
-                } catch (java.io.IOException e) {
-                    return Optional.empty();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            awaitConnections(shell, "RETRYING", "");
             router = router.restart(target.resolve("server-router-restarted.log"));
             awaitGreeting(router, "com.example.greet.ws", "hello, ws", "upstream_ws", "json");
             awaitGreeting(router, "com.example.greet.rs", "hi, rs", "upstream_rs", "msgpack");
             String after = shell.run("junction:connections").text();
             assertThat(KarafShell.rows(after)).as(after)
                     .filteredOn(r -> r.contains("JOINED")).hasSize(2);
+
+            // A router that hangs (SIGSTOP: its sockets stay open, nothing answers) is found by the auto-ping and
+            // left; once it runs again (SIGCONT) the components come back.
+            long pid = router.process().pid();
+            signal("STOP", pid);
+            try {
+                awaitConnections(shell, "RETRYING", "");
+                // the connections were left because of the auto-ping (later attempts time out on their own)
+                Path containerLog = container.serverDir().resolve("data/log/karaf.log");
+                Poll.until("the container logs the auto-ping timeouts", REJOIN, Duration.ofMillis(500), () -> {
+                    try {
+                        String log = Files.readString(containerLog, StandardCharsets.UTF_8);
+                        return log.split("auto-ping timeout", -1).length > 2 ? Optional.of(log) : Optional.empty();
+                    } catch (java.io.IOException e) {
+                        return Optional.empty();
+                    }
+                });
+            } finally {
+                signal("CONT", pid);
+            }
+            awaitGreeting(router, "com.example.greet.ws", "hello, ws", "upstream_ws", "json");
+            awaitGreeting(router, "com.example.greet.rs", "hi, rs", "upstream_rs", "msgpack");
         } finally {
             if (container != null) {
                 container.close();
@@ -83,12 +95,34 @@ class ContainerProcessIT {
         }
     }
 
+    /** Waits until both connections show {@code state} and a last error containing {@code error}. */
+    private static void awaitConnections(KarafShell shell, String state, String error) throws Exception {
+        Poll.until("both connections " + state + " (" + error + ")", REJOIN, Duration.ofMillis(500), () -> {
+            try {
+                String table = shell.run("junction:connections").text();
+                return KarafShell.rows(table).stream().filter(r -> r.contains(state)
+                        && String.join("|", r).contains(error)).count() == 2 ? Optional.of(table) : Optional.empty();
+            } catch (java.io.IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + name + " " + pid).isZero();
+    }
+
     /**
      * Two connections to the router (WebSocket with JSON first, RawSocket with MsgPack over TCP), a greeter on
      * each, short retry delays, and the example feature among the boot features.
      */
     private static void prepareContainer(Path etc, String wsUrl, String rsPort) throws java.io.IOException {
-        String retry = "retry.initial_retry_delay = 0.5\nretry.max_retry_delay = 2\n";
+        String retry = "retry.initial_retry_delay = 0.5\nretry.max_retry_delay = 2\n"
+                + "options.auto_ping_interval = 1000\noptions.auto_ping_timeout = 1000\nendpoint.timeout = 3\n";
         Files.writeString(etc.resolve("dev.junction.connect.websocket-upstream_ws.cfg"), "url = " + wsUrl
                 + "\nrealm = realm1\nserializers = json, msgpack\n" + retry, StandardCharsets.UTF_8);
         Files.writeString(etc.resolve("dev.junction.connect.rawsocket-upstream_rs.cfg"), "endpoint.host = 127.0.0.1"

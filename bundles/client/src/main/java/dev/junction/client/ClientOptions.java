@@ -28,10 +28,13 @@ import dev.junction.spi.serializer.Serializer;
  *     the JDK's default trust store
  * @param tlsHostname for {@code rss://}: the name the router's certificate must carry, if not the URI's host
  * @param unixSocket for {@code rs://}: connect to this Unix domain socket instead of the URI's host and port
+ * @param pingInterval after this long without hearing from the router, ping it; {@code null} or zero: never
+ * @param pingTimeout drop the connection when the router stays silent this long after the ping, so that a router
+ *     whose host vanished is noticed (default: the interval)
  */
 public record ClientOptions(URI uri, String realm, List<Serializer> serializers, List<ClientAuth> auth,
         Map<String, Object> authextra, Duration connectTimeout, Duration joinTimeout, SSLContext tls,
-        String tlsHostname, Path unixSocket) {
+        String tlsHostname, Path unixSocket, Duration pingInterval, Duration pingTimeout) {
 
     /** The URI schemes a client connects to. */
     public static final Set<String> SCHEMES = Set.of("ws", "wss", "rs", "rss");
@@ -58,7 +61,7 @@ public record ClientOptions(URI uri, String realm, List<Serializer> serializers,
     /** As the canonical constructor, with the default trust and no Unix domain socket (the 1.0 shape). */
     public ClientOptions(URI uri, String realm, List<Serializer> serializers, List<ClientAuth> auth,
             Map<String, Object> authextra, Duration connectTimeout, Duration joinTimeout) {
-        this(uri, realm, serializers, auth, authextra, connectTimeout, joinTimeout, null, null, null);
+        this(uri, realm, serializers, auth, authextra, connectTimeout, joinTimeout, null, null, null, null, null);
     }
 
     /** Whether the URI names a RawSocket transport. */
@@ -82,6 +85,8 @@ public record ClientOptions(URI uri, String realm, List<Serializer> serializers,
         private SSLContext tls;
         private String tlsHostname;
         private Path unixSocket;
+        private Duration pingInterval;
+        private Duration pingTimeout;
 
         private Builder(URI uri, String realm) {
             this.uri = uri;
@@ -131,9 +136,19 @@ public record ClientOptions(URI uri, String realm, List<Serializer> serializers,
             return this;
         }
 
+        /**
+         * Pings the router after {@code interval} of silence and drops the connection when it stays silent for
+         * {@code timeout} more (WebSocket pings, RawSocket PINGs; any traffic counts as an answer).
+         */
+        public Builder autoPing(Duration interval, Duration timeout) {
+            this.pingInterval = interval;
+            this.pingTimeout = timeout;
+            return this;
+        }
+
         public ClientOptions build() {
             return new ClientOptions(uri, realm, serializers, auth, authextra, connectTimeout, joinTimeout, tls,
-                    tlsHostname, unixSocket);
+                    tlsHostname, unixSocket, pingInterval, pingTimeout);
         }
     }
 }

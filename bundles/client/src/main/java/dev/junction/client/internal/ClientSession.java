@@ -104,6 +104,7 @@ public final class ClientSession implements WampSession, Link.Receiver {
     private final ConcurrentHashMap<Long, CompletableFuture<Payload>> invocations = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
     private Link link;
+    private Heartbeat heartbeat;
     private Serializer serializer;
     private ClientAuth challengedBy;
     private long lastRequest;
@@ -169,6 +170,7 @@ public final class ClientSession implements WampSession, Link.Receiver {
         synchronized (sendLock) {
             this.link = link;
             this.serializer = match;
+            this.heartbeat = Heartbeat.watch(link, options.pingInterval(), options.pingTimeout());
         }
         if (match == null) {
             joined.completeExceptionally(new WampError(WampUris.ERROR_PROTOCOL_VIOLATION,
@@ -545,6 +547,14 @@ public final class ClientSession implements WampSession, Link.Receiver {
 
     private void ended(String reason) {
         open = false;
+        Heartbeat h;
+        synchronized (sendLock) {
+            h = heartbeat;
+            heartbeat = null;
+        }
+        if (h != null) {
+            h.stop();
+        }
         WampError error = new WampError(reason, "the session ended");
         for (Long id : List.copyOf(pending.keySet())) {
             failOne(pending.remove(id), error);

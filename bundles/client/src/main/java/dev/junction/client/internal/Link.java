@@ -21,4 +21,13 @@ interface Link {
      * {@code reason}; RawSocket has none and just closes the socket.
      */
     void close(int code, String reason);
+
+    /** Sends a ping (WebSocket ping frame, RawSocket PING) carrying {@code payload}. */
+    void ping(byte[] payload);
+
+    /** {@link System#nanoTime()} when the link last received anything: a message, a pong, a ping. */
+    long lastHeardNanos();
+
+    /** Drops the connection at once; the receiver hears {@code 1006} and {@code reason}. */
+    void abort(String reason);
 }

@@ -73,6 +73,7 @@ final class RawSocketLink implements Link {
     private final Serializer serializer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedByUs;
+    private volatile long lastHeard = System.nanoTime();
 
     private RawSocketLink(Receiver receiver, Streams streams, int peerMaxLength, Serializer serializer) {
         this.receiver = receiver;
@@ -196,11 +197,27 @@ final class RawSocketLink implements Link {
         closeQuietly(socket);
     }
 
+    @Override
+    public void ping(byte[] payload) {
+        writeFrame(TYPE_PING, payload);
+    }
+
+    @Override
+    public long lastHeardNanos() {
+        return lastHeard;
+    }
+
+    @Override
+    public void abort(String reason) {
+        receiverClosed(1006, reason);
+    }
+
     private void readLoop() {
         int maxLength = 1 << (9 + MAX_LENGTH_EXPONENT);
         try {
             while (true) {
                 byte[] header = readFully(in, 4);
+                lastHeard = System.nanoTime();
                 int type = header[0] & 0xFF;
                 int length = (header[1] & 0xFF) << 16 | (header[2] & 0xFF) << 8 | header[3] & 0xFF;
                 if ((type & 0xF8) != 0 || type > TYPE_PONG) {
@@ -217,7 +234,7 @@ final class RawSocketLink implements Link {
                     case TYPE_MESSAGE -> receiver.onMessage(body, serializer.isBinary());
                     case TYPE_PING -> writeFrame(TYPE_PONG, body);
                     default -> {
-                        // PONG: this client sends no PINGs of its own; nothing waits for it.
+                        // PONG: lastHeard is all the heartbeat needs
                     }
                 }
             }

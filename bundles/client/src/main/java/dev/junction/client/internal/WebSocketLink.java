@@ -25,6 +25,7 @@ final class WebSocketLink implements Link, WebSocket.Listener {
     private WebSocket socket;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private volatile boolean closed;
+    private volatile long lastHeard = System.nanoTime();
 
     private WebSocketLink(Receiver receiver) {
         this.receiver = receiver;
@@ -74,11 +75,47 @@ final class WebSocketLink implements Link, WebSocket.Listener {
     }
 
     void abort() {
+        abort("connection lost");
+    }
+
+    @Override
+    public void abort(String reason) {
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
         }
-        closed(1006, "connection lost");
+        closed(1006, reason);
+    }
+
+    @Override
+    public synchronized void ping(byte[] payload) {
+        if (closed) {
+            return;
+        }
+        sendChain = sendChain.thenCompose(ignored -> socket.sendPing(ByteBuffer.wrap(payload)))
+                .exceptionally(failure -> {
+                    abort();
+                    return null;
+                });
+    }
+
+    @Override
+    public long lastHeardNanos() {
+        return lastHeard;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        lastHeard = System.nanoTime();
+        webSocket.request(1);
+        return null; // the JDK answers with a pong
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        lastHeard = System.nanoTime();
+        webSocket.request(1);
+        return null;
     }
 
     private void closed(int code, String reason) {
@@ -95,6 +132,7 @@ final class WebSocketLink implements Link, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        lastHeard = System.nanoTime();
         partialText.append(data);
         if (last) {
             byte[] message = partialText.toString().getBytes(StandardCharsets.UTF_8);
@@ -107,6 +145,7 @@ final class WebSocketLink implements Link, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        lastHeard = System.nanoTime();
         byte[] chunk = new byte[data.remaining()];
         data.get(chunk);
         if (last && partial.size() == 0) {

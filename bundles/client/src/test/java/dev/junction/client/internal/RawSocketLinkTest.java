@@ -215,4 +215,37 @@ class RawSocketLinkTest {
         }
         assertThat(Files.exists(path)).isTrue();
     }
+
+    @Test
+    void theHeartbeatPingsASilentRouterAndDropsTheConnectionWhenItStaysSilent() throws Exception {
+        RawSocketLink.Target target = tcp();
+        CompletableFuture<RawSocketLink.Opened> opened = RawSocketLink.open(target, List.of(serializer("json", 1)),
+                TIMEOUT, receiver);
+        try (Socket s = server.accept()) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            read(in, 4);
+            out.write(new byte[] { 0x7F, (byte) 0xF1, 0, 0 });
+            RawSocketLink link = opened.get(5, TimeUnit.SECONDS).link();
+            Heartbeat heartbeat = Heartbeat.watch(link, Duration.ofMillis(200), Duration.ofMillis(300));
+            try {
+                // an answering router: each PING gets its PONG, and the connection stays
+                for (int i = 0; i < 3; i++) {
+                    byte[] header = read(in, 4);
+                    assertThat(header[0]).as("PING").isEqualTo((byte) RawSocketLink.TYPE_PING);
+                    byte[] payload = read(in, header[3]);
+                    out.write(new byte[] { 2, 0, 0, (byte) payload.length });
+                    out.write(payload);
+                    out.flush();
+                }
+                assertThat(closed).as("answered pings keep the connection").isNotDone();
+                // then silence: one more PING, no answer, and the link is dropped
+                byte[] header = read(in, 4);
+                assertThat(header[0]).isEqualTo((byte) RawSocketLink.TYPE_PING);
+                assertThat(closed.get(5, TimeUnit.SECONDS)).startsWith("1006 auto-ping timeout");
+            } finally {
+                heartbeat.stop();
+            }
+        }
+    }
 }

@@ -23,7 +23,8 @@ import dev.junction.spi.config.ConfigValidator;
  * built here, so a missing or unreadable PEM file is a configuration error naming its key, not a failed attempt.
  */
 record ConnectionSettings(String id, String type, URI url, String realm, List<String> serializers, Duration timeout,
-        List<ClientAuth> auth, Backoff backoff, SSLContext tls, String tlsHostname, Path unixSocket) {
+        List<ClientAuth> auth, Backoff backoff, SSLContext tls, String tlsHostname, Path unixSocket,
+        Duration pingInterval, Duration pingTimeout) {
 
     static final String WEBSOCKET_PID = "dev.junction.connect.websocket";
     static final String RAWSOCKET_PID = "dev.junction.connect.rawsocket";
@@ -36,7 +37,7 @@ record ConnectionSettings(String id, String type, URI url, String realm, List<St
     /** The client options for this connection (without serializers, which depend on the installed bundles). */
     ClientOptions.Builder clientOptions() {
         ClientOptions.Builder options = ClientOptions.builder(url, realm).connectTimeout(timeout).joinTimeout(timeout)
-                .tls(tls).tlsHostname(tlsHostname).unixSocket(unixSocket);
+                .tls(tls).tlsHostname(tlsHostname).unixSocket(unixSocket).autoPing(pingInterval, pingTimeout);
         auth.forEach(options::auth);
         return options;
     }
@@ -116,6 +117,8 @@ record ConnectionSettings(String id, String type, URI url, String realm, List<St
         if (!auth.isEmpty() && (authid == null || authid.isBlank())) {
             v.error("authid", authid, "required with ticket, wampcra or cryptosign credentials");
         }
+        int pingInterval = pingMillis(v, "options.auto_ping_interval", 10000);
+        int pingTimeout = pingMillis(v, "options.auto_ping_timeout", 5000);
         int maxRetries = v.integer("retry.max_retries", -1, -1, Integer.MAX_VALUE);
         double initial = decimal(v, "retry.initial_retry_delay", 1.0, 0.01, 3600);
         double max = decimal(v, "retry.max_retry_delay", 300, 0.01, 86400);
@@ -126,7 +129,12 @@ record ConnectionSettings(String id, String type, URI url, String realm, List<St
         }
         return new ConnectionSettings(id, type, uri, realm, serializers, Duration.ofSeconds(timeout),
                 List.copyOf(auth), new Backoff(maxRetries, initial, Math.max(initial, max), growth, jitter), tls,
-                tlsHostname, unix);
+                tlsHostname, unix, Duration.ofMillis(pingInterval), Duration.ofMillis(pingTimeout));
+    }
+
+    /** A heartbeat setting in ms, as the listening transports' options: 0 (off) or at least 100. */
+    private static int pingMillis(ConfigValidator v, String key, int def) {
+        return v.integer(key, def, ms -> ms == 0 || ms >= 100, "0 (off) or 100.. ms");
     }
 
     private static URI webSocketUrl(ConfigValidator v) {

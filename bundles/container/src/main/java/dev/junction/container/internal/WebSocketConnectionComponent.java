@@ -58,6 +58,14 @@ public final class WebSocketConnectionComponent extends ConnectionHostDelegate {
                 + "key, a PEM file (PKCS#8, or PKCS#1 RSA).")
         String endpoint_tls_key();
 
+        @AttributeDefinition(name = "Auto-ping interval (ms)", description = "After this long without hearing from "
+                + "the router, ping it; 0 never pings.")
+        int options_auto__ping__interval() default 10000;
+
+        @AttributeDefinition(name = "Auto-ping timeout (ms)", description = "Drop the connection (and reconnect) when "
+                + "the router stays silent this long after a ping.")
+        int options_auto__ping__timeout() default 5000;
+
         @AttributeDefinition(name = "Authid", required = false, description = "The authid for ticket, wampcra or "
                 + "cryptosign; without credentials the components join as anonymous.")
         String authid() default "";
