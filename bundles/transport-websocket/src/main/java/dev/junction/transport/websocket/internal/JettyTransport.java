@@ -51,6 +51,7 @@ final class JettyTransport {
     private final SerializerRegistry serializers;
     private final Set<WampEndpoint> open = ConcurrentHashMap.newKeySet();
     private final Set<WampEndpoint> pending = ConcurrentHashMap.newKeySet();
+    private final CookieTracking cookies = new CookieTracking();
 
     private volatile TransportSettings settings;
     private volatile OriginPolicy originPolicy;
@@ -74,6 +75,7 @@ final class JettyTransport {
      * @throws TransportSettings.RefusedException with the log line (e.g. {@code endpoint.port=8080, port in use})
      */
     void start() throws TransportSettings.RefusedException {
+        cookies.update(settings);
         EndpointSettings endpoint = settings.endpoint();
         String name = "junction-ws-" + settings.id();
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -90,6 +92,7 @@ final class JettyTransport {
             connector = EndpointConnectors.create(server, endpoint, factory);
         } catch (EndpointException e) {
             server = null;
+            cookies.close();
             throw new TransportSettings.RefusedException(ConfigValidator.refusal(settings.pid(), e.getMessage()));
         }
         applyConnectorOptions(settings.options());
@@ -108,6 +111,7 @@ final class JettyTransport {
             server.start();
         } catch (Exception e) {
             stopQuietly();
+            cookies.close();
             throw new TransportSettings.RefusedException(
                     ConfigValidator.refusal(settings.pid(), EndpointConnectors.bindProblem(endpoint, e)));
         }
@@ -117,6 +121,11 @@ final class JettyTransport {
     void apply(TransportSettings newSettings) {
         settings = newSettings;
         originPolicy = new OriginPolicy(newSettings.options().allowedOrigins(), newSettings.options().allowNullOrigin());
+        try {
+            cookies.update(newSettings);
+        } catch (TransportSettings.RefusedException e) {
+            LOG.error("{} (cookie tracking keeps its previous settings)", e.getMessage());
+        }
         applyConnectorOptions(newSettings.options());
         if (container != null) {
             applyContainerOptions(container, newSettings.options());
@@ -179,6 +188,7 @@ final class JettyTransport {
         for (WampEndpoint endpoint : List.copyOf(pending)) {
             endpoint.upgradeFailed(null);
         }
+        cookies.close();
     }
 
     private static boolean await(List<CompletableFuture<Void>> futures, long deadline) {
@@ -225,6 +235,11 @@ final class JettyTransport {
 
     boolean debug() {
         return settings.debug();
+    }
+
+    /** The transport's cookie tracking (off when it has no {@code cookie.*} keys). */
+    CookieTracking cookies() {
+        return cookies;
     }
 
     OriginPolicy originPolicy() {

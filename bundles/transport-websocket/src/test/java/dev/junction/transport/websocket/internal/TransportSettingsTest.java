@@ -217,12 +217,14 @@ class TransportSettingsTest {
     }
 
     @Test
-    void authKeysPassThroughAndCookieKeysGiveANotice() throws Exception {
+    void authKeysPassThroughAndCookieKeysSwitchTrackingOn() throws Exception {
         TransportSettings s = parse("auth.ticket.type", "static", "auth.anonymous.role", "public",
                 "cookie.name", "cbtid");
         assertThat(s.authConfig()).containsOnly(Map.entry("ticket.type", "static"),
                 Map.entry("anonymous.role", "public"));
-        assertThat(s.notices()).containsExactly("cookie.* keys are accepted but cookie tracking is not implemented yet");
+        assertThat(s.cookie().name()).isEqualTo("cbtid");
+        assertThat(s.cookie().storeType()).isEqualTo("memory");
+        assertThat(parse("auth.ticket.type", "static").cookie()).isNull();
     }
 
     @Test
