@@ -37,7 +37,7 @@ final class CookieTracking implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 throw new TransportSettings.RefusedException(ConfigValidator.refusal(settings.pid(),
                         "cookie.store.filename=" + wanted.storeFile() + ": the cookie store cannot be read or "
-                                + "written (" + e.getMessage() + ")"));
+                                + "written (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"));
             }
         }
         tracker = next;
