@@ -1,7 +1,8 @@
 /**
  * The authentication method SPI ({@link dev.junction.spi.auth.Authenticator}) and the static principal store
  * ({@link dev.junction.spi.auth.PrincipalStore}). 1.1.0 added {@code Principal} and {@code PrincipalStore}; 1.2.0
- * added {@code AuthOutcome.Pass}.
+ * added {@code AuthOutcome.Pass}, {@code Principal.certificateFingerprints} and
+ * {@code PrincipalStore.byCertificateFingerprint}.
  */
 @Export
 @Version("1.2.0")
