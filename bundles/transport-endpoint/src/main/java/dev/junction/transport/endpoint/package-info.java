@@ -3,10 +3,11 @@
  * {@code tls} block of a tcp endpoint) parsed and checked with {@link dev.junction.spi.config.ConfigValidator}
  * ({@link dev.junction.transport.endpoint.EndpointSettings}), and Jetty 12 server connectors built from them,
  * with TLS ({@link dev.junction.transport.endpoint.EndpointConnectors}). The WebSocket and RawSocket transports
- * use the same code, so a key means the same everywhere and TLS is configured once.
+ * use the same code, so a key means the same everywhere and TLS is configured once. 1.1.0 added
+ * {@link dev.junction.transport.endpoint.AuthKeys}, the check of the {@code auth.*} keys.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.junction.transport.endpoint;
 
 import org.osgi.annotation.bundle.Export;

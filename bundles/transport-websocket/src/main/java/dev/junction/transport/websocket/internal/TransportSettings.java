@@ -2,6 +2,7 @@ package dev.junction.transport.websocket.internal;
 
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.transport.cookie.CookieSettings;
+import dev.junction.transport.endpoint.AuthKeys;
 import dev.junction.transport.endpoint.EndpointSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -171,12 +172,14 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
             }
         }
         CookieSettings cookie = CookieSettings.parse(v, CookieSettings.defaultBaseDirectory());
+        Map<String, Object> auth = AuthKeys.check(v, endpoint != null && endpoint.isTls()
+                && endpoint.tls().requestsClientCertificates(), cookie != null);
 
         if (!v.ok()) {
             throw new RefusedException(v.summary());
         }
         return new TransportSettings(pid, id, debug, endpoint, url, List.copyOf(serializers), options,
-                v.withPrefix("auth."), List.copyOf(notices), maxSessions, cookie);
+                auth, List.copyOf(notices), maxSessions, cookie);
     }
 
     private static URI parseUrl(ConfigValidator v) {

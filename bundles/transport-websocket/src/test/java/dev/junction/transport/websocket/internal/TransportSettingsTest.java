@@ -228,6 +228,15 @@ class TransportSettingsTest {
     }
 
     @Test
+    void authKeysAreCheckedWhenTheConfigurationIsApplied() throws Exception {
+        assertThat(refusal("auth.tiket.type", "static")).contains("auth.tiket.type=static, allowed methods");
+        assertThat(refusal("auth.tls.type", "static")).contains("auth.tls.type=static", "endpoint.tls.ca_certificates");
+        assertThat(refusal("auth.cookie.type", "static", "auth.ticket.type", "static")).contains("cookie tracking");
+        assertThat(parse("auth.cookie.type", "static", "auth.ticket.type", "static", "cookie.name", "cbtid")
+                .authConfig()).containsKeys("cookie.type", "ticket.type"); // control
+    }
+
+    @Test
     void outgoingFragmentSizeIsTheSmallerNonZeroLimit() throws Exception {
         assertThat(parse().options().outgoingFragmentSize()).isZero();
         assertThat(parse("options.auto_fragment_size", 1000).options().outgoingFragmentSize()).isEqualTo(1000);
