@@ -13,12 +13,16 @@ import dev.junction.spi.config.ConfigValidator;
  * configuration is applied, so that a misspelt method or type is refused with PID, key, value and what is allowed
  * instead of surfacing as an ABORT at the first HELLO. What each method does with its keys is its bundle's business;
  * this checks names, the {@code type}, and what a method needs from the transport.
+ *
+ * <p>Methods of other bundles (any {@code Authenticator} service) are named {@code x_<name>}, as WAMP names custom
+ * attributes: their keys are passed on unchecked, so a misspelt built-in method is still caught.
  */
 public final class AuthKeys {
 
     /** The methods Junction implements, each in its own bundle. */
     public static final List<String> METHODS = List.of("anonymous", "ticket", "wampcra", "cryptosign", "cookie", "tls");
 
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("x_[a-z0-9_]+");
     private static final Set<String> CROSSBAR_ONLY = Set.of("scram", "cryptosign-proxy", "anonymous-proxy");
     private static final Set<String> DYNAMIC_KEYS = Set.of("type", "authenticator", "authenticator-realm",
             "authenticator-timeout");
@@ -48,8 +52,11 @@ public final class AuthKeys {
             } else if (CROSSBAR_ONLY.contains(method)) {
                 v.error(full, shown(v, full), "allowed methods " + String.join(", ", METHODS) + " (" + method
                         + " is not supported by Junction)");
+            } else if (EXTENSION.matcher(method).matches()) {
+                continue; // another bundle's method: its keys are its own
             } else if (!METHODS.contains(method)) {
-                v.error(full, shown(v, full), "allowed methods " + String.join(", ", METHODS));
+                v.error(full, shown(v, full), "allowed methods " + String.join(", ", METHODS)
+                        + ", or x_<name> for a method of another bundle");
             } else {
                 methods.add(method);
                 checkKey(v, method, key.substring(dot + 1));

@@ -28,7 +28,7 @@ class AuthKeysTest {
                 "auth.ticket.type", "dynamic", "auth.ticket.authenticator", "com.example.auth",
                 "auth.ticket.authenticator-realm", "realm1", "auth.ticket.authenticator-timeout", "500",
                 "auth.wampcra.type", "static", "auth.cryptosign.type", "static", "auth.cookie.type", "static",
-                "auth.tls.type", "static");
+                "auth.tls.type", "static", "auth.x_otp.type", "static", "auth.x_otp.digits", "6");
         assertThat(v.errors()).isEmpty();
         assertThat(check(false, false).errors()).isEmpty(); // no auth at all: anonymous
     }
@@ -40,7 +40,7 @@ class AuthKeysTest {
                 "auth.anonymous.type", "dynamic", "auth.cookie", "true",
                 "auth.ticket.principals.joe.ticket", "x").summary();
         assertThat(summary).contains(PID)
-                .contains("auth.tiket.type=static, allowed methods anonymous, ticket, wampcra, cryptosign, cookie, tls")
+                .contains("auth.tiket.type=static, allowed methods anonymous, ticket, wampcra, cryptosign, cookie, tls, or x_<name>")
                 .contains("auth.scram.type", "not supported by Junction")
                 .contains("auth.ticket.type=function", "use type=dynamic with a procedure")
                 .contains("auth.wampcra.authenticator", "required with auth.wampcra.type=dynamic")
