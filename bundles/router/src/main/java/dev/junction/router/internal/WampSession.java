@@ -646,8 +646,13 @@ final class WampSession implements SessionHandle {
 
     /** The transport details the meta API shows, in Crossbar's shape. */
     Map<String, Object> transportDetails() {
-        return Map.of("type", transport.transportType(), "id", transport.transportId(), "peer", transport.peer(),
-                "protocol", serializer.subprotocol(), "serializer", serializer.name());
+        Map<String, Object> details = new LinkedHashMap<>(Map.of("type", transport.transportType(), "id",
+                transport.transportId(), "peer", transport.peer(), "protocol", serializer.subprotocol(), "serializer",
+                serializer.name()));
+        if (transport.cookie() != null) {
+            details.put("cbtid", transport.cookie().id()); // Crossbar's name for the tracking cookie
+        }
+        return details;
     }
 
     /** The identity fields the spec discloses: {@code caller}/{@code publisher} and their authid and authrole. */
