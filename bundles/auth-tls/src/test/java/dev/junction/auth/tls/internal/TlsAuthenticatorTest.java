@@ -15,6 +15,8 @@ import dev.junction.spi.auth.AuthOutcome;
 import dev.junction.spi.auth.AuthRequest;
 import dev.junction.spi.auth.Principal;
 import dev.junction.spi.auth.PrincipalStore;
+import dev.junction.spi.call.CallResult;
+import dev.junction.spi.call.InternalCaller;
 import dev.junction.spi.transport.HandshakeRequest;
 import dev.junction.transport.endpoint.testing.TestCertificates;
 
@@ -81,6 +83,30 @@ class TlsAuthenticatorTest {
         assertThat(hello(null, device)).isEqualTo(new AuthOutcome.Accept("device1", "device", "static", null, Map.of()));
         assertThat(hello("device1", device)).isInstanceOf(AuthOutcome.Accept.class);
         assertThat(((AuthOutcome.Accept) hello(null, legacyCertificate)).authid()).isEqualTo("legacy");
+    }
+
+    @Test
+    void aDynamicAuthenticatorGetsTheClientCertificateInTheTransportDetails() {
+        String sha256 = TlsAuthenticator.fingerprint(device, "SHA-256");
+        InternalCaller caller = (realm, procedure, args, kwargs, timeout) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) args.get(2);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cert = (Map<String, Object>) ((Map<String, Object>) details.get("transport"))
+                    .get("client_cert");
+            assertThat(procedure).isEqualTo("com.example.tlsauth");
+            assertThat(details).containsEntry("authmethod", "tls");
+            assertThat(cert).containsKeys("sha1", "subject", "issuer", "serial");
+            Object answer = sha256.equals(cert.get("sha256")) ? Map.of("role", "device", "authid", "dyn-device")
+                    : "nobody"; // a role the test realm does not have: the router would ABORT
+            return java.util.concurrent.CompletableFuture.completedFuture(new CallResult(List.of(answer), Map.of()));
+        };
+        HandshakeRequest transport = new HandshakeRequest("t1", "websocket", "tcp4:127.0.0.1:1", true, "/ws", Map.of(),
+                List.of(device), null, Map.of("tls.type", "dynamic"));
+        AuthRequest request = new AuthRequest("realm1", 1, null, null, Map.of(), Map.of(), transport,
+                Map.of("type", "dynamic", "authenticator", "com.example.tlsauth"));
+        assertThat(new TlsAuthenticator(null, caller).hello(request).toCompletableFuture().join())
+                .isEqualTo(new AuthOutcome.Accept("dyn-device", "device", "dynamic", null, Map.of()));
     }
 
     @Test
