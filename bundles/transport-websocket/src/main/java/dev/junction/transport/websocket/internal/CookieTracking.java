@@ -5,8 +5,10 @@ import java.util.List;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.config.ConfigValidator;
+import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.transport.cookie.CookieSettings;
 import dev.junction.transport.cookie.CookieTracker;
 
@@ -16,6 +18,8 @@ import dev.junction.transport.cookie.CookieTracker;
  * closed with the transport.
  */
 final class CookieTracking implements AutoCloseable {
+    /** A failing store fails every handshake: a bounded number of lines. */
+    private static final RateLimitedLog FAILURES = new RateLimitedLog(LoggerFactory.getLogger(CookieTracking.class));
 
     private volatile CookieTracker tracker;
 
@@ -46,14 +50,22 @@ final class CookieTracking implements AutoCloseable {
         }
     }
 
-    /** The cookie of an upgrade request, or {@code null} when this transport does not track cookies. */
+    /**
+     * The cookie of an upgrade request, or {@code null} when this transport does not track cookies, or when its store
+     * fails (a full disk): the connection then proceeds untracked rather than being refused.
+     */
     CookieTracker.Tracked track(Request request) {
         CookieTracker current = tracker;
         if (current == null) {
             return null;
         }
         List<String> cookies = request.getHeaders().getValuesList(HttpHeader.COOKIE);
-        return current.track(cookies);
+        try {
+            return current.track(cookies);
+        } catch (RuntimeException e) {
+            FAILURES.warn("Cookie tracking failed; the connection proceeds without a cookie: {}", e.toString());
+            return null;
+        }
     }
 
     @Override
