@@ -43,14 +43,17 @@ export class Aborted extends Error {
 
 /**
  * Joins with autobahn-js. Resolves {session, details, close()}; rejects with Aborted.
- * opts: authmethods, authid, authextra, onchallenge(session, method, extra), serializer ('json'|'msgpack').
+ * opts: authmethods, authid, authextra, onchallenge(session, method, extra), serializer ('json'|'msgpack'),
+ * headers (extra HTTP headers of the upgrade request, e.g. Cookie), tlsConfiguration ({ca, cert, key} for wss).
+ * The resolved object's `closed` resolves with the Aborted describing how the session ended.
  */
 export async function autobahnJoin(url, opts = {}) {
   const ser = opts.serializer === 'msgpack' ? new autobahn.serializer.MsgpackSerializer()
     : new autobahn.serializer.JSONSerializer();
   const connection = new autobahn.Connection({
     realm: opts.realm || REALM,
-    transports: [{ type: 'websocket', url, serializers: [ser], protocols: [`wamp.2.${opts.serializer || 'json'}`] }],
+    transports: [{ type: 'websocket', url, serializers: [ser], protocols: [`wamp.2.${opts.serializer || 'json'}`],
+      headers: opts.headers, tlsConfiguration: opts.tlsConfiguration }],
     authmethods: opts.authmethods,
     authid: opts.authid,
     authextra: opts.authextra,
@@ -63,6 +66,7 @@ export async function autobahnJoin(url, opts = {}) {
   connection.onopen = (session, details) => joined.resolve({
     session,
     details,
+    closed: closed.promise,
     close: () => { try { connection.close(); } catch { /* closed */ } return withTimeout(closed.promise, 'close'); },
   });
   connection.onclose = (reason, details) => {

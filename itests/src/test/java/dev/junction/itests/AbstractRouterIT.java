@@ -176,6 +176,9 @@ public abstract class AbstractRouterIT {
                 mavenBundle("org.bouncycastle", "bcprov-jdk18on").versionAsInProject(),
                 mavenBundle("org.bouncycastle", "bcutil-jdk18on").versionAsInProject(),
                 mavenBundle("org.bouncycastle", "bcpkix-jdk18on").versionAsInProject(),
+                // The file cookie store of transport-endpoint writes JSON lines with jackson-databind
+                mavenBundle("com.fasterxml.jackson.core", "jackson-annotations").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
 
                 // Junction
                 junctionBundle("junction-api"),

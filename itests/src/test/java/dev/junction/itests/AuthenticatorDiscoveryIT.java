@@ -27,10 +27,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Issue 3 item 3: the router discovers {@code Authenticator} services at runtime. A test method {@code testauth}
- * (see {@link TestAuthenticator}) is registered from the test on a transport with {@code auth.testauth.type=static}:
+ * Issue 3 item 3: the router discovers {@code Authenticator} services at runtime. A test method {@code x_testauth}
+ * (see {@link TestAuthenticator}) is registered from the test on a transport with {@code auth.x_testauth.type=static}:
  * HELLO gets CHALLENGE, the right AUTHENTICATE gets WELCOME, a wrong one ABORT; once the service is unregistered a
- * HELLO offering only {@code testauth} gets ABORT {@code wamp.error.no_matching_auth_method}, while the session that
+ * HELLO offering only {@code x_testauth} gets ABORT {@code wamp.error.no_matching_auth_method}, while the session that
  * already joined keeps working.
  */
 @RunWith(PaxExam.class)
@@ -47,7 +47,7 @@ public class AuthenticatorDiscoveryIT extends AbstractRouterIT {
         createRealm(REALM);
         port = freePort();
         Map<String, Object> properties = transportProperties(port);
-        properties.put("auth.testauth.type", "static");
+        properties.put("auth.x_testauth.type", "static");
         createFactoryConfiguration(TRANSPORT_PID, uniqueName("auth"), properties);
         waitForPortOpen(port);
     }
@@ -73,7 +73,7 @@ public class AuthenticatorDiscoveryIT extends AbstractRouterIT {
         WampTestClient alice = awaitHandshake("alice", port, WampCodec.JSON);
         List<Object> challenge = helloTestauth(alice);
         // [CHALLENGE, AuthMethod|string, Extra|dict]
-        assertMessage("answer to HELLO authmethods [testauth]", challenge, CHALLENGE);
+        assertMessage("answer to HELLO authmethods [x_testauth]", challenge, CHALLENGE);
         assertEquals("CHALLENGE method", TestAuthenticator.METHOD, challenge.get(1));
         assertEquals("CHALLENGE extra", Map.of("hint", "say the word"), WampTestClient.dict(challenge, 2));
         List<Object> welcome = authenticate(alice, TestAuthenticator.SECRET);
@@ -86,7 +86,7 @@ public class AuthenticatorDiscoveryIT extends AbstractRouterIT {
 
         // A wrong signature is refused.
         WampTestClient mallory = connect("mallory", port, WampCodec.MSGPACK);
-        assertMessage("answer to HELLO authmethods [testauth]", helloTestauth(mallory), CHALLENGE);
+        assertMessage("answer to HELLO authmethods [x_testauth]", helloTestauth(mallory), CHALLENGE);
         List<Object> abort = authenticate(mallory, "guess");
         assertMessage("answer to AUTHENTICATE with a wrong signature", abort, ABORT);
         assertEquals("ABORT reason: " + WampCodec.show(abort), "wamp.error.authentication_failed", abort.get(2));
@@ -105,7 +105,7 @@ public class AuthenticatorDiscoveryIT extends AbstractRouterIT {
         exchange.note("test", "unregistered Authenticator " + TestAuthenticator.METHOD);
         WampTestClient late = connect("late", port, WampCodec.JSON);
         List<Object> refused = helloTestauth(late);
-        assertMessage("answer to HELLO authmethods [testauth] after its service went away", refused, ABORT);
+        assertMessage("answer to HELLO authmethods [x_testauth] after its service went away", refused, ABORT);
         assertEquals("ABORT reason: " + WampCodec.show(refused), "wamp.error.no_matching_auth_method",
                 refused.get(2));
 
@@ -160,7 +160,7 @@ public class AuthenticatorDiscoveryIT extends AbstractRouterIT {
         assertMessage("answer to AUTHENTICATE after the method's service went away", answer, ABORT);
     }
 
-    /** Sends HELLO offering only {@code testauth} as authid alice; returns CHALLENGE, WELCOME or ABORT. */
+    /** Sends HELLO offering only {@code x_testauth} as authid alice; returns CHALLENGE, WELCOME or ABORT. */
     private static List<Object> helloTestauth(WampTestClient c) {
         Map<String, Object> details = new LinkedHashMap<>(WampTestClient.ROLES);
         details.put("authmethods", List.of(TestAuthenticator.METHOD));

@@ -41,8 +41,6 @@ public class CborSerializerIT extends AbstractRouterIT {
     @Override
     protected Option[] additionalOptions() {
         return new Option[] {
-                mavenBundle("com.fasterxml.jackson.core", "jackson-annotations").versionAsInProject(),
-                mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-cbor").versionAsInProject(),
                 junctionBundle("junction-serializer-cbor") };
     }

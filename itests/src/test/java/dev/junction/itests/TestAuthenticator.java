@@ -23,10 +23,10 @@ import dev.junction.spi.auth.Authenticator;
  * it on its class path; the probe bundle inside the framework imports it dynamically.
  */
 final class TestAuthenticator implements Authenticator {
-    static final String METHOD = "testauth";
+    static final String METHOD = "x_testauth";
     static final String SECRET = "letmein";
 
-    /** Registers a new instance as an {@link Authenticator} service with {@code wamp.auth.method=testauth}. */
+    /** Registers a new instance as an {@link Authenticator} service with {@code wamp.auth.method=x_testauth}. */
     static ServiceRegistration<?> register(BundleContext context) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Authenticator.METHOD, METHOD);

@@ -20,6 +20,13 @@ public sealed interface AuthOutcome {
             implements AuthOutcome {
     }
 
+    /**
+     * This method does not apply to this client (a {@code cookie} method without a remembered authentication): the
+     * router tries the client's next method, as if this one had not been offered. Added in 1.2.0.
+     */
+    record Pass(String message) implements AuthOutcome {
+    }
+
     /** ABORT with {@code reason} (a {@code wamp.error.*} URI) and a message that contains no secret. */
     record Reject(String reason, String message) implements AuthOutcome {
     }

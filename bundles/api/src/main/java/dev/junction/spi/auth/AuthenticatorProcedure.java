@@ -160,7 +160,8 @@ public final class AuthenticatorProcedure {
 
     /**
      * The {@code details} argument: {@code session}, {@code authmethod}, {@code authextra} (the client's),
-     * {@code transport} ({@code id}, {@code type}, {@code peer}, {@code protocol}), plus {@code more} (such as the
+     * {@code transport} ({@code id}, {@code type}, {@code peer}, {@code protocol}, {@code cbtid} when the connection
+     * carries a tracking cookie), plus {@code more} (such as the
      * ticket).
      */
     public static Map<String, Object> details(AuthRequest request, String authmethod, Map<String, Object> more) {
@@ -170,6 +171,9 @@ public final class AuthenticatorProcedure {
         transport.put("peer", request.transport().peer());
         if (request.transport().serializer() != null) {
             transport.put("protocol", request.transport().serializer().subprotocol());
+        }
+        if (request.transport().cookie() != null) {
+            transport.put("cbtid", request.transport().cookie().id()); // Crossbar's name for the tracking cookie
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("session", request.session());

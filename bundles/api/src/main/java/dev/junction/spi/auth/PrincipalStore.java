@@ -22,4 +22,13 @@ public interface PrincipalStore {
      * for {@code realm} on {@code transportId}: cryptosign clients may announce a key instead of an authid.
      */
     Optional<Principal> byPublicKey(String publicKeyHex, String realm, String transportId);
+
+    /**
+     * The principal whose certificate fingerprints include {@code fingerprintHex} (SHA-256 or SHA-1, lower-case hex
+     * without colons) and that is valid for {@code realm} on {@code transportId}: {@code tls} clients are identified
+     * by their certificate. Added in 1.2.0; the default knows no certificate.
+     */
+    default Optional<Principal> byCertificateFingerprint(String fingerprintHex, String realm, String transportId) {
+        return Optional.empty();
+    }
 }

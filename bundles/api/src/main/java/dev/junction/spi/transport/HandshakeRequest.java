@@ -20,10 +20,20 @@ import dev.junction.spi.serializer.Serializer;
  * @param serializer the serializer the transport negotiated for this connection
  * @param authConfig the transport's {@code auth} configuration, flattened ({@code ticket.type}, ...); empty means
  *            anonymous access, as in Crossbar
+ * @param cookie the tracking cookie of the connection, or {@code null} when the transport does not track cookies
+ *            (added in 1.2.0)
  */
 public record HandshakeRequest(String transportId, String transportType, String peer, boolean secure, String path,
         Map<String, List<String>> headers, List<X509Certificate> clientCertificates, Serializer serializer,
-        Map<String, Object> authConfig) {
+        Map<String, Object> authConfig, TrackedCookie cookie) {
+
+    /** A connection without a tracking cookie (the 1.1 form). */
+    public HandshakeRequest(String transportId, String transportType, String peer, boolean secure, String path,
+            Map<String, List<String>> headers, List<X509Certificate> clientCertificates, Serializer serializer,
+            Map<String, Object> authConfig) {
+        this(transportId, transportType, peer, secure, path, headers, clientCertificates, serializer, authConfig,
+                null);
+    }
 
     /** The first value of a header (name in lower case), or {@code null}. */
     public String header(String name) {

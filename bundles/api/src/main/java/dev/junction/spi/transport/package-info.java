@@ -1,5 +1,10 @@
+/**
+ * The contract between transports and the router. 1.2.0 added cookie tracking: {@link
+ * dev.junction.spi.transport.TrackedCookie}, {@link dev.junction.spi.transport.CookieAuth} and
+ * {@code HandshakeRequest.cookie}.
+ */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.junction.spi.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,7 @@ import dev.junction.spi.auth.AuthOutcome;
 import dev.junction.spi.auth.AuthRequest;
 import dev.junction.spi.auth.Authenticator;
 import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.spi.transport.TrackedCookie;
 
 /**
  * The opening of one session: HELLO, the authentication method's steps, and the outcome. Lives from a HELLO until
@@ -103,11 +104,24 @@ final class Joining {
                 return reject(WampUris.ERROR_NO_MATCHING_AUTH_METHOD,
                         "this transport admits only anonymous, client offered " + offered);
             }
-            return CompletableFuture.completedFuture(
-                    new AuthOutcome.Accept(randomSerial(), "anonymous", "static", null, Map.of()));
+            // With cookie tracking the cookie is the identity, so that it persists across reconnects (Crossbar).
+            TrackedCookie cookie = request.transport().cookie();
+            return CompletableFuture.completedFuture(new AuthOutcome.Accept(
+                    cookie != null ? cookie.id() : randomSerial(), "anonymous", "static", null, Map.of()));
         }
+        return tryFrom(router, offered, 0);
+    }
+
+    /**
+     * Runs the first step of the first method from {@code offered[index]} on that is enabled on the transport and
+     * registered; a method that answers {@link AuthOutcome.Pass} (a {@code cookie} without a remembered
+     * authentication) hands over to the next one, as in Crossbar.
+     */
+    private CompletionStage<AuthOutcome> tryFrom(Router router, List<String> offered, int index) {
+        Map<String, Object> authConfig = request.transport().authConfig();
         Set<String> enabled = enabledMethods(authConfig);
-        for (String method : offered) {
+        for (int i = index; i < offered.size(); i++) {
+            String method = offered.get(i);
             if (!enabled.contains(method)) {
                 continue;
             }
@@ -119,8 +133,12 @@ final class Joining {
             AuthRequest withConfig = new AuthRequest(request.realm(), request.session(), request.authid(),
                     request.authrole(), request.authextra(), request.helloDetails(), request.transport(),
                     methodConfig(authConfig, method));
-            return invoke(() -> candidate.hello(withConfig));
+            int next = i + 1;
+            return invoke(() -> candidate.hello(withConfig)).thenCompose(outcome -> outcome instanceof AuthOutcome.Pass
+                    ? tryFrom(router, offered, next)
+                    : CompletableFuture.completedFuture(outcome));
         }
+        authenticator = null;
         return reject(WampUris.ERROR_NO_MATCHING_AUTH_METHOD,
                 "no authentication method offered by the client " + offered + " is available on this transport");
     }

@@ -309,6 +309,17 @@ final class Router implements WampRouter, RealmRegistry {
         }
     }
 
+    /** Closes every connection but {@code except} that carries tracking cookie {@code cookieId} of {@code transportId}. */
+    void closeSharingCookie(WampSession except, String transportId, String cookieId) {
+        for (WampSession s : connections) {
+            HandshakeRequest r = s.handshakeRequest();
+            if (s != except && r.cookie() != null && r.cookie().id().equals(cookieId)
+                    && r.transportId().equals(transportId)) {
+                s.loggedOutElsewhere();
+            }
+        }
+    }
+
     /**
      * Refuses new handshakes, HELLOs and CALLs, then winds every session down (see
      * {@link WampSession#shutdown(String)}), waiting at most for the drain and GOODBYE bounds plus a margin.

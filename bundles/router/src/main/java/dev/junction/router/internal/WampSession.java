@@ -38,8 +38,10 @@ import dev.junction.spi.auth.AuthOutcome;
 import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Connection;
+import dev.junction.spi.transport.CookieAuth;
 import dev.junction.spi.transport.HandshakeRequest;
 import dev.junction.spi.transport.SessionHandle;
+import dev.junction.spi.transport.TrackedCookie;
 
 /**
  * The router's side of one connection: the WAMP session state machine.
@@ -252,6 +254,9 @@ final class WampSession implements SessionHandle {
                 // Leave first: once the client (or anyone it talks to) sees the reply, the router is done with the
                 // session's registrations and subscriptions, so a CALL sent after it never reaches this session.
                 leaveRealm();
+                if (WampUris.CLOSE_LOGOUT.equals(((Goodbye) message).reason())) {
+                    logout();
+                }
                 send(new Goodbye(Map.of(), WampUris.CLOSE_GOODBYE_AND_OUT));
                 state = State.ESTABLISHING;
                 if (draining) {
@@ -415,9 +420,46 @@ final class WampSession implements SessionHandle {
         details.put("roles", Features.ROLES);
         details.put("agent", "Junction");
         send(new Welcome(id, details));
+        rememberOnCookie(realmName, accept);
         target.meta().sessionJoined(this);
         LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName, accept.authid(),
                 accept.authrole(), transport.transportId(), transport.peer());
+    }
+
+    /**
+     * With the {@code cookie} method enabled on the transport, a session that joined by another method is remembered
+     * on its connection's tracking cookie, so that the cookie authenticates its next connection (Crossbar).
+     */
+    private void rememberOnCookie(String realmName, AuthOutcome.Accept accept) {
+        TrackedCookie cookie = transport.cookie();
+        String method = info.authmethod();
+        if (cookie == null || "cookie".equals(method) || !Joining.enabledMethods(transport.authConfig()).contains("cookie")) {
+            return;
+        }
+        try {
+            cookie.remember(new CookieAuth(accept.authid(), accept.authrole(), method, accept.authprovider(), realmName,
+                    info.authextra()));
+        } catch (RuntimeException e) {
+            // The session has joined; only its next connection will not be recognized.
+            LOG.warn("Session {}: cannot remember its authentication on cookie {}", idForLog(), cookie, e);
+        }
+    }
+
+    /**
+     * GOODBYE {@code wamp.close.logout}: the connection's cookie forgets its authentication, and every other
+     * connection sharing the cookie (other tabs of the same browser) is closed, as in Crossbar.
+     */
+    private void logout() {
+        TrackedCookie cookie = transport.cookie();
+        if (cookie == null) {
+            return;
+        }
+        try {
+            cookie.forget();
+        } catch (RuntimeException e) {
+            LOG.warn("Session {}: cannot forget the authentication of cookie {}", idForLog(), cookie, e);
+        }
+        router.closeSharingCookie(this, transport.transportId(), cookie.id());
     }
 
     private void abortJoin(String reason, String message) {
@@ -577,6 +619,15 @@ final class WampSession implements SessionHandle {
     }
 
     /**
+     * Another connection sharing this one's tracking cookie logged out: GOODBYE {@code wamp.close.logout}, then the
+     * connection closes (Crossbar closes them). On the router's timer thread, as {@link #kill}.
+     */
+    void loggedOutElsewhere() {
+        router.schedule(() -> shutdown(WampUris.CLOSE_LOGOUT, "a connection sharing this cookie logged out", 0, true),
+                0);
+    }
+
+    /**
      * Ends the session from outside (meta API {@code wamp.session.kill}, the admin view): GOODBYE with
      * {@code reason}, no drain. On the router's timer thread, because the caller may hold another session's lock
      * and two sessions killing each other must not wait for each other's locks.
@@ -595,8 +646,13 @@ final class WampSession implements SessionHandle {
 
     /** The transport details the meta API shows, in Crossbar's shape. */
     Map<String, Object> transportDetails() {
-        return Map.of("type", transport.transportType(), "id", transport.transportId(), "peer", transport.peer(),
-                "protocol", serializer.subprotocol(), "serializer", serializer.name());
+        Map<String, Object> details = new LinkedHashMap<>(Map.of("type", transport.transportType(), "id",
+                transport.transportId(), "peer", transport.peer(), "protocol", serializer.subprotocol(), "serializer",
+                serializer.name()));
+        if (transport.cookie() != null) {
+            details.put("cbtid", transport.cookie().id()); // Crossbar's name for the tracking cookie
+        }
+        return details;
     }
 
     /** The identity fields the spec discloses: {@code caller}/{@code publisher} and their authid and authrole. */

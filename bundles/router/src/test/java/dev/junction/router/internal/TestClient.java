@@ -23,6 +23,8 @@ final class TestClient implements Connection {
     final SessionHandle handle;
     final AtomicLong requestIds = new AtomicLong();
     volatile int closeCode;
+    /** Counted down when the router closes the connection. */
+    final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     volatile String closeReason;
     /** While stalled, the client "does not read": messages pile up here and count as queued (slow consumer). */
     private final java.util.List<byte[]> stalledQueue = new java.util.ArrayList<>();
@@ -34,9 +36,15 @@ final class TestClient implements Connection {
 
     /** A client of a transport with this {@code auth} configuration (flattened, e.g. {@code ticket.type}). */
     TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig) {
+        this(router, serializer, authConfig, null);
+    }
+
+    /** A client whose connection carries the tracking {@code cookie}. */
+    TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig,
+            dev.junction.spi.transport.TrackedCookie cookie) {
         this.serializer = serializer;
         HandshakeRequest request = new HandshakeRequest("test", "websocket", "tcp4:127.0.0.1:1", false, "/ws",
-                Map.of(), List.of(), serializer, authConfig);
+                Map.of(), List.of(), serializer, authConfig, cookie);
         this.handle = router.handshake(request).open(this);
     }
 
@@ -87,6 +95,7 @@ final class TestClient implements Connection {
         if (closeCode == 0) {
             closeCode = code;
             closeReason = reason;
+            closed.countDown();
             handle.onClose(code, reason);
         }
     }

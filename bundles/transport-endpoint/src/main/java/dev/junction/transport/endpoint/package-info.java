@@ -3,8 +3,9 @@
  * {@code tls} block of a tcp endpoint) parsed and checked with {@link dev.junction.spi.config.ConfigValidator}
  * ({@link dev.junction.transport.endpoint.EndpointSettings}), and Jetty 12 server connectors built from them,
  * with TLS ({@link dev.junction.transport.endpoint.EndpointConnectors}). The WebSocket and RawSocket transports
- * use the same code, so a key means the same everywhere and TLS is configured once; {@link
- * dev.junction.transport.endpoint.ListenerLifecycle} is the activate/modified/deactivate/status cycle they share.
+ * use the same code, so a key means the same everywhere and TLS is configured once. 1.1.0 added {@link
+ * dev.junction.transport.endpoint.ListenerLifecycle}, the activate/modified/deactivate/status cycle they share,
+ * and {@link dev.junction.transport.endpoint.AuthKeys}, the check of the {@code auth.*} keys.
  */
 @Export
 @Version("1.1.0")

@@ -18,7 +18,7 @@ import dev.junction.spi.auth.Authenticator;
 /**
  * {@code anonymous} on a transport whose {@code auth} configuration enables it ({@code auth.anonymous.type = static},
  * optional {@code auth.anonymous.role}, default {@code anonymous}). As in Crossbar, the authid the client asks for is
- * ignored and a random serial assigned. (A transport with no {@code auth} configuration at all admits anonymous
+ * ignored and a random serial assigned, or the connection's tracking cookie when the transport tracks cookies. (A transport with no {@code auth} configuration at all admits anonymous
  * clients in the router itself, whether or not this bundle runs.)
  */
 @Component(property = Authenticator.METHOD + "=" + AnonymousAuthenticator.METHOD)
@@ -43,8 +43,9 @@ public final class AnonymousAuthenticator implements Authenticator {
                     "anonymous authentication is misconfigured on this transport"));
         }
         String role = String.valueOf(request.config().getOrDefault("role", "anonymous")).trim();
-        return done(new AuthOutcome.Accept(randomSerial(), role.isEmpty() ? "anonymous" : role, "static", null,
-                Map.of()));
+        // With cookie tracking the cookie is the authid, so the identity persists across reconnects (Crossbar).
+        String authid = request.transport().cookie() != null ? request.transport().cookie().id() : randomSerial();
+        return done(new AuthOutcome.Accept(authid, role.isEmpty() ? "anonymous" : role, "static", null, Map.of()));
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class PrincipalConfiguration implements ConfiguredPrincipal {
 
     @ObjectClassDefinition(name = "Junction principal", description = "A static principal: an authid, the realm "
             + "and role it gets, and the secret of each authentication method it may use (ticket, wampcra, "
-            + "cryptosign). Reference secrets from the environment (${env:NAME}) rather than storing them in clear.")
+            + "cryptosign, tls). Reference secrets from the environment (${env:NAME}) rather than storing them in clear.")
     @interface Config {
         @AttributeDefinition(name = "authid", description = "The authid the client announces in HELLO.")
         String authid();
@@ -66,6 +66,11 @@ public final class PrincipalConfiguration implements ConfiguredPrincipal {
         @AttributeDefinition(name = "Authorized keys", required = false, description = "Ed25519 public keys for "
                 + "cryptosign, 64 hex digits each.")
         String[] authorized__keys() default {};
+
+        @AttributeDefinition(name = "Certificate fingerprints", required = false, description = "SHA-256 or SHA-1 "
+                + "fingerprints of the TLS client certificates this principal may present (tls method), hex digits "
+                + "with or without colons (openssl x509 -noout -fingerprint -sha256). Crossbar: certificate-sha1.")
+        String[] certificate__fingerprints() default {};
 
         @AttributeDefinition(name = "Transports", required = false, description = "Transport ids the principal is "
                 + "valid on; empty for every transport.")
@@ -115,9 +120,20 @@ public final class PrincipalConfiguration implements ConfiguredPrincipal {
                 keys.add(hex);
             }
         }
+        List<String> fingerprints = new ArrayList<>();
+        for (String fingerprint : v.list("certificate_fingerprints", List.of())) {
+            String hex = fingerprint.replace(":", "").toLowerCase(Locale.ROOT);
+            if ((hex.length() != 64 && hex.length() != 40) || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                v.error("certificate_fingerprints", fingerprint,
+                        "allowed SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprints, colons optional");
+            } else {
+                fingerprints.add(hex);
+            }
+        }
         List<String> transports = v.list("transports", List.of());
-        if (ticket == null && secret == null && keys.isEmpty()) {
-            v.error("ticket", "(none)", "a principal needs at least one of ticket, secret, authorized_keys");
+        if (ticket == null && secret == null && keys.isEmpty() && fingerprints.isEmpty()) {
+            v.error("ticket", "(none)",
+                    "a principal needs at least one of ticket, secret, authorized_keys, certificate_fingerprints");
         }
         if (!salt.isEmpty() && secret == null) {
             v.error("salt", salt, "a salt needs a WAMP-CRA secret");
@@ -127,7 +143,7 @@ public final class PrincipalConfiguration implements ConfiguredPrincipal {
             return null;
         }
         Principal p = new Principal(authid, realm.isEmpty() ? null : realm, role, ticket, secret,
-                salt.isEmpty() ? null : salt, iterations, keylen, keys, transports);
+                salt.isEmpty() ? null : salt, iterations, keylen, keys, transports, fingerprints);
         LOG.info("Principal {} configured ({})", authid, pid);
         return p;
     }

@@ -41,6 +41,11 @@ public final class StaticPrincipalStore implements PrincipalStore {
         return find(p -> p.authorizedKeys().contains(publicKeyHex), realm, transportId);
     }
 
+    @Override
+    public Optional<Principal> byCertificateFingerprint(String fingerprintHex, String realm, String transportId) {
+        return find(p -> p.certificateFingerprints().contains(fingerprintHex), realm, transportId);
+    }
+
     private Optional<Principal> find(Predicate<Principal> match, String realm, String transportId) {
         Principal anyRealm = null;
         for (ConfiguredPrincipal c : principals) {

@@ -26,6 +26,18 @@ class PrincipalConfigurationTest {
     }
 
     @Test
+    void certificateFingerprintsAloneMakeAPrincipalNormalizedToLowerCaseHexWithoutColons() {
+        String sha256 = "B4:45:79:AA:17:8E:E4:1B:FB:73:AC:81:0E:F1:96:B0:0A:6A:01:EC:5F:1B:53:DC:39:5E:F7:45:21:BB:EC:DC";
+        String sha1 = "0123456789ABCDEF0123456789abcdef01234567";
+        Principal p = PrincipalConfiguration.parse("pid", Map.of("authid", "device1", "role", "device",
+                "certificate_fingerprints", new String[] { sha256, sha1 }));
+        assertThat(p.certificateFingerprints()).containsExactly(sha256.replace(":", "").toLowerCase(),
+                sha1.toLowerCase());
+        assertThat(PrincipalConfiguration.parse("pid", Map.of("authid", "device1", "role", "device",
+                "certificate_fingerprints", "B4:45:79"))).isNull();
+    }
+
+    @Test
     void refusesIncompletePrincipals() {
         assertThat(PrincipalConfiguration.parse("pid", Map.of("role", "user", "ticket", "x"))).isNull();
         assertThat(PrincipalConfiguration.parse("pid", Map.of("authid", "joe", "ticket", "x"))).isNull();

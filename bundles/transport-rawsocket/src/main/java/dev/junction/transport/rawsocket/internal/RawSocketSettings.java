@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.junction.spi.config.ConfigValidator;
+import dev.junction.transport.endpoint.AuthKeys;
 import dev.junction.transport.endpoint.EndpointSettings;
 
 /**
@@ -108,11 +109,13 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
             v.error("cookie." + key, v.raw("cookie." + key), "cookie tracking needs HTTP: not available on RawSocket "
                     + "(as in Crossbar)");
         }
+        Map<String, Object> auth = AuthKeys.check(v, endpoint != null && endpoint.isTls()
+                && endpoint.tls().requestsClientCertificates(), false);
         if (!v.ok()) {
             throw new RefusedException(v.summary());
         }
         return new RawSocketSettings(pid, id, debug, endpoint, List.copyOf(serializers), maxMessageSize, minPeer,
-                maxConnections, openHandshakeTimeout, autoPingInterval, autoPingTimeout, v.withPrefix("auth."),
+                maxConnections, openHandshakeTimeout, autoPingInterval, autoPingTimeout, auth,
                 List.copyOf(notices));
     }
 

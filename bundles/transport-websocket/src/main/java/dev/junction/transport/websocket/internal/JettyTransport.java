@@ -52,6 +52,7 @@ final class JettyTransport {
     private final SerializerRegistry serializers;
     private final Set<WampEndpoint> open = ConcurrentHashMap.newKeySet();
     private final Set<WampEndpoint> pending = ConcurrentHashMap.newKeySet();
+    private final CookieTracking cookies = new CookieTracking();
 
     private volatile TransportSettings settings;
     private volatile OriginPolicy originPolicy;
@@ -75,6 +76,7 @@ final class JettyTransport {
      * @throws TransportSettings.RefusedException with the log line (e.g. {@code endpoint.port=8080, port in use})
      */
     void start() throws TransportSettings.RefusedException {
+        cookies.update(settings);
         EndpointSettings endpoint = settings.endpoint();
         String name = "junction-ws-" + settings.id();
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -91,6 +93,7 @@ final class JettyTransport {
             connector = EndpointConnectors.create(server, endpoint, factory);
         } catch (EndpointException e) {
             server = null;
+            cookies.close();
             throw new TransportSettings.RefusedException(ConfigValidator.refusal(settings.pid(), e.getMessage()));
         }
         applyConnectorOptions(settings.options());
@@ -109,6 +112,7 @@ final class JettyTransport {
             server.start();
         } catch (Exception e) {
             stopQuietly();
+            cookies.close();
             throw new TransportSettings.RefusedException(
                     ConfigValidator.refusal(settings.pid(), EndpointConnectors.bindProblem(endpoint, e)));
         }
@@ -121,7 +125,8 @@ final class JettyTransport {
      * ({@code open_handshake_timeout}, {@code tcp_nodelay}) belong to the host then. {@link #stop} winds the
      * sessions down and leaves the host's server running.
      */
-    Handler mount(Server host) {
+    Handler mount(Server host) throws TransportSettings.RefusedException {
+        cookies.update(settings); // cookie tracking (and its store) works on a mounted path as on a listener
         scheduler = host.getScheduler();
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(host, c -> {
             container = c;
@@ -136,6 +141,11 @@ final class JettyTransport {
     void apply(TransportSettings newSettings) {
         settings = newSettings;
         originPolicy = new OriginPolicy(newSettings.options().allowedOrigins(), newSettings.options().allowNullOrigin());
+        try {
+            cookies.update(newSettings);
+        } catch (TransportSettings.RefusedException e) {
+            LOG.error("{} (cookie tracking keeps its previous settings)", e.getMessage());
+        }
         applyConnectorOptions(newSettings.options());
         if (container != null) {
             applyContainerOptions(container, newSettings.options());
@@ -201,6 +211,7 @@ final class JettyTransport {
         for (WampEndpoint endpoint : List.copyOf(pending)) {
             endpoint.upgradeFailed(null);
         }
+        cookies.close();
     }
 
     private static boolean await(List<CompletableFuture<Void>> futures, long deadline) {
@@ -247,6 +258,11 @@ final class JettyTransport {
 
     boolean debug() {
         return settings.debug();
+    }
+
+    /** The transport's cookie tracking (off when it has no {@code cookie.*} keys). */
+    CookieTracking cookies() {
+        return cookies;
     }
 
     OriginPolicy originPolicy() {

@@ -1,6 +1,8 @@
 package dev.junction.transport.websocket.internal;
 
 import dev.junction.spi.config.ConfigValidator;
+import dev.junction.transport.cookie.CookieSettings;
+import dev.junction.transport.endpoint.AuthKeys;
 import dev.junction.transport.endpoint.EndpointSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,9 +32,10 @@ import java.util.regex.Pattern;
  * @param authConfig every {@code auth.} key with the prefix removed
  * @param notices INFO lines about keys that are accepted but cannot be honoured (Jetty cannot express them)
  * @param maxSessions open connections this transport accepts; one more handshake gets HTTP 503 (0 = unlimited)
+ * @param cookie cookie tracking ({@code cookie.*} keys), or {@code null} when off
  */
 record TransportSettings(String pid, String id, boolean debug, EndpointSettings endpoint, URI url, List<String> serializers,
-        Options options, Map<String, Object> authConfig, List<String> notices, int maxSessions) {
+        Options options, Map<String, Object> authConfig, List<String> notices, int maxSessions, CookieSettings cookie) {
 
     static final String PID = "dev.junction.transport.websocket";
 
@@ -168,15 +171,15 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
                         + " is accepted for Crossbar compatibility but has no effect in Junction");
             }
         }
-        if (!v.withPrefix("cookie.").isEmpty()) {
-            notices.add("cookie.* keys are accepted but cookie tracking is not implemented yet");
-        }
+        CookieSettings cookie = CookieSettings.parse(v, CookieSettings.defaultBaseDirectory());
+        Map<String, Object> auth = AuthKeys.check(v, endpoint != null && endpoint.isTls()
+                && endpoint.tls().requestsClientCertificates(), cookie != null);
 
         if (!v.ok()) {
             throw new RefusedException(v.summary());
         }
         return new TransportSettings(pid, id, debug, endpoint, url, List.copyOf(serializers), options,
-                v.withPrefix("auth."), List.copyOf(notices), maxSessions);
+                auth, List.copyOf(notices), maxSessions, cookie);
     }
 
     private static URI parseUrl(ConfigValidator v) {

@@ -23,6 +23,7 @@ import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.transport.cookie.CookieTracker;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.PeerAddresses;
 
@@ -85,9 +86,11 @@ final class UpgradeCreator implements WebSocketCreator {
         String peer = PeerAddresses.describe(request.getConnectionMetaData().getRemoteSocketAddress());
         // On a TLS endpoint the HTTP connection's endpoint is Jetty's TLS endpoint: it knows the verified client chain.
         org.eclipse.jetty.io.EndPoint network = request.getConnectionMetaData().getConnection().getEndPoint();
+        CookieTracker.Tracked cookie = transport.cookies().track(request);
         HandshakeRequest handshakeRequest = new HandshakeRequest(settings.id(), "websocket", peer,
                 EndpointConnectors.isSecure(network), request.getHttpURI().getPath(), headers(request),
-                EndpointConnectors.clientCertificates(network), chosen, settings.authConfig());
+                EndpointConnectors.clientCertificates(network), chosen, settings.authConfig(),
+                cookie == null ? null : cookie.cookie());
         Handshake handshake;
         try {
             handshake = transport.router().handshake(handshakeRequest);
@@ -102,6 +105,9 @@ final class UpgradeCreator implements WebSocketCreator {
 
         try {
             handshake.responseHeaders().forEach(response.getHeaders()::add);
+            if (cookie != null && cookie.setCookie() != null) {
+                response.getHeaders().add(HttpHeader.SET_COOKIE, cookie.setCookie());
+            }
             if (offered.contains(choice.subprotocol())) {
                 response.setAcceptedSubProtocol(choice.subprotocol());
             }

@@ -68,7 +68,12 @@ public class WebSocketMountsComponent implements WebSocketMounts {
         TransportSettings settings = parse(properties);
         settings.notices().forEach(notice -> LOG.info("Transport {}: {}", settings.id(), notice));
         JettyTransport transport = new JettyTransport(settings, router, serializers);
-        Handler handler = transport.mount(host);
+        Handler handler;
+        try {
+            handler = transport.mount(host);
+        } catch (TransportSettings.RefusedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         mounted.add(transport);
         return new WebSocketMount() {
             @Override

@@ -25,6 +25,7 @@ import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.ListeningTransport;
 import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
+import dev.junction.transport.cookie.CookieSettings;
 import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
 
@@ -246,6 +247,48 @@ public class WebSocketTransportComponent implements ListeningTransport {
         @AttributeDefinition(name = "Deflate: memory level", min = "0", max = "9",
                 description = "0 (zlib default) or 1..9. Jetty cannot set it: logged and ignored.")
         int options_compression_deflate_memory__level() default 0;
+
+        @AttributeDefinition(name = "Cookie tracking: store", required = false, description = "Crossbar's "
+                + "cookie.store.type. Empty: no cookie tracking. memory: cookies live as long as the transport. file: "
+                + "an append-only file that survives restarts (cookie.store.filename). In a .cfg file any cookie.* "
+                + "key switches tracking on, with the memory store by default.",
+                options = { @Option(label = "Off", value = ""), @Option(label = "Memory", value = "memory"),
+                        @Option(label = "File", value = "file") })
+        String cookie_store_type() default "";
+
+        @AttributeDefinition(name = "Cookie store file", required = false, description = "The file of the file "
+                + "store, relative to Karaf's data directory (${karaf.data}) or absolute; one file per transport.")
+        String cookie_store_filename() default "";
+
+        @AttributeDefinition(name = "Cookie store: purge on startup",
+                description = "Start the file store empty, forgetting every cookie.")
+        boolean cookie_store_purge__on__startup() default false;
+
+        @AttributeDefinition(name = "Cookie name", description = "Name of the tracking cookie; matches "
+                + "^[a-z][a-z0-9_]+$.")
+        String cookie_name() default CookieSettings.DEFAULT_NAME;
+
+        @AttributeDefinition(name = "Cookie length", min = "6", max = "64",
+                description = "Characters of a new cookie's random id, 6..64.")
+        int cookie_length() default CookieSettings.DEFAULT_LENGTH;
+
+        @AttributeDefinition(name = "Cookie max age (s)", min = "1", max = "311040000", description = "max-age "
+                + "of the cookie, in seconds; the store forgets a cookie this long after creating it. Crossbar's "
+                + "code default: 7 days.")
+        int cookie_max__age() default (int) CookieSettings.DEFAULT_MAX_AGE;
+
+        @AttributeDefinition(name = "Cookie Secure", description = "Add the Secure attribute (HTTPS only).")
+        boolean cookie_secure() default false;
+
+        @AttributeDefinition(name = "Cookie HttpOnly", description = "Add the HttpOnly attribute (no JavaScript "
+                + "access) - Crossbar's http_strict.")
+        boolean cookie_http__strict() default false;
+
+        @AttributeDefinition(name = "Cookie SameSite", required = false, description = "The SameSite attribute, "
+                + "or empty for none.", options = { @Option(label = "(none)", value = ""),
+                        @Option(label = "Strict", value = "Strict"), @Option(label = "Lax", value = "Lax"),
+                        @Option(label = "None", value = "None") })
+        String cookie_same__site() default "";
 
         @AttributeDefinition(name = "Name hint", description = "How the console lists this configuration.")
         String webconsole_configurationFactory_nameHint() default "{id}: ws://{endpoint.interface}:{endpoint.port}";

@@ -217,12 +217,23 @@ class TransportSettingsTest {
     }
 
     @Test
-    void authKeysPassThroughAndCookieKeysGiveANotice() throws Exception {
+    void authKeysPassThroughAndCookieKeysSwitchTrackingOn() throws Exception {
         TransportSettings s = parse("auth.ticket.type", "static", "auth.anonymous.role", "public",
                 "cookie.name", "cbtid");
         assertThat(s.authConfig()).containsOnly(Map.entry("ticket.type", "static"),
                 Map.entry("anonymous.role", "public"));
-        assertThat(s.notices()).containsExactly("cookie.* keys are accepted but cookie tracking is not implemented yet");
+        assertThat(s.cookie().name()).isEqualTo("cbtid");
+        assertThat(s.cookie().storeType()).isEqualTo("memory");
+        assertThat(parse("auth.ticket.type", "static").cookie()).isNull();
+    }
+
+    @Test
+    void authKeysAreCheckedWhenTheConfigurationIsApplied() throws Exception {
+        assertThat(refusal("auth.tiket.type", "static")).contains("auth.tiket.type=static, allowed methods");
+        assertThat(refusal("auth.tls.type", "static")).contains("auth.tls.type=static", "endpoint.tls.ca_certificates");
+        assertThat(refusal("auth.cookie.type", "static", "auth.ticket.type", "static")).contains("cookie tracking");
+        assertThat(parse("auth.cookie.type", "static", "auth.ticket.type", "static", "cookie.name", "cbtid")
+                .authConfig()).containsKeys("cookie.type", "ticket.type"); // control
     }
 
     @Test
