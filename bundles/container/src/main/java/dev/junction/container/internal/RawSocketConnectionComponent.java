@@ -25,21 +25,18 @@ public final class RawSocketConnectionComponent extends ConnectionHostDelegate {
 
     @ObjectClassDefinition(name = "Junction connecting RawSocket transport", description = "Joins the hosted WAMP "
             + "components that name this id (service property junction.connection) to a router.")
-    @interface Config {
-        @AttributeDefinition(name = "Id", required = false, description = "Components name it in their "
-                + "junction.connection property. Default: the configuration's instance name.")
-        String id() default "";
-
-        @AttributeDefinition(name = "Type", options = @Option(label = "RawSocket", value = "rawsocket"))
-        String type() default "rawsocket";
+    interface Config extends ConnectionConfig {
+        @AttributeDefinition(name = "Type", defaultValue = "rawsocket",
+                options = @Option(label = "RawSocket", value = "rawsocket"))
+        String type();
 
         @AttributeDefinition(name = "URL", required = false, description = "rs://host:port, or rss://host:port for "
                 + "TLS; or give the endpoint's host and port.")
         String url();
 
-        @AttributeDefinition(name = "Endpoint type", options = { @Option(label = "TCP", value = "tcp"),
-            @Option(label = "Unix domain socket", value = "unix") })
-        String endpoint_type() default "tcp";
+        @AttributeDefinition(name = "Endpoint type", defaultValue = "tcp", options = {
+            @Option(label = "TCP", value = "tcp"), @Option(label = "Unix domain socket", value = "unix") })
+        String endpoint_type();
 
         @AttributeDefinition(name = "Host", required = false, description = "The router's host (tcp).")
         String endpoint_host();
@@ -56,77 +53,14 @@ public final class RawSocketConnectionComponent extends ConnectionHostDelegate {
                 + "verify that the router's certificate carries this name (Crossbar's tls.hostname).")
         String endpoint_tls_hostname();
 
-        @AttributeDefinition(name = "Realm", description = "The realm the components join.")
-        String realm();
-
-        @AttributeDefinition(name = "Serializers", required = false, description = "Serializer names in order of "
-                + "preference (comma separated in a .cfg file).")
-        String[] serializers() default { "json", "msgpack" };
-
         @AttributeDefinition(name = "Serializer (Crossbar)", required = false, options = {
             @Option(label = "JSON", value = "json"), @Option(label = "MsgPack", value = "msgpack"),
             @Option(label = "CBOR", value = "cbor") }, description = "Crossbar's single serializer; replaces "
                     + "Serializers when set.")
         String serializer();
 
-        @AttributeDefinition(name = "Connect timeout (s)", min = "1", max = "600",
-                description = "Bound for connecting and for joining.")
-        int endpoint_timeout() default 10;
-
-        @AttributeDefinition(name = "TLS: CA certificates", required = false, description = "PEM files of the CAs "
-                + "to trust (default: the JDK's trust store).")
-        String[] endpoint_tls_ca__certificates();
-
-        @AttributeDefinition(name = "TLS: client certificate", required = false, description = "PEM file, for a "
-                + "router that verifies client certificates.")
-        String endpoint_tls_certificate();
-
-        @AttributeDefinition(name = "TLS: client key", required = false, description = "The client certificate's "
-                + "key, a PEM file (PKCS#8, or PKCS#1 RSA).")
-        String endpoint_tls_key();
-
-        @AttributeDefinition(name = "Auto-ping interval (ms)", description = "After this long without hearing from "
-                + "the router, ping it; 0 never pings.")
-        int options_auto__ping__interval() default 10000;
-
-        @AttributeDefinition(name = "Auto-ping timeout (ms)", description = "Drop the connection (and reconnect) when "
-                + "the router stays silent this long after a ping.")
-        int options_auto__ping__timeout() default 5000;
-
-        @AttributeDefinition(name = "Authid", required = false, description = "The authid for ticket, wampcra or "
-                + "cryptosign; without credentials the components join as anonymous.")
-        String authid() default "";
-
-        @AttributeDefinition(name = "Ticket", required = false, type = org.osgi.service.metatype.annotations
-                .AttributeType.PASSWORD, description = "Offer ticket authentication with this ticket.")
-        String auth_ticket_ticket() default "";
-
-        @AttributeDefinition(name = "WAMP-CRA secret", required = false, type = org.osgi.service.metatype
-                .annotations.AttributeType.PASSWORD, description = "Offer wampcra with this secret.")
-        String auth_wampcra_secret() default "";
-
-        @AttributeDefinition(name = "Cryptosign private key", required = false, type = org.osgi.service.metatype
-                .annotations.AttributeType.PASSWORD, description = "Offer cryptosign with this Ed25519 private key "
-                + "(64 hex digits).")
-        String auth_cryptosign_private__key() default "";
-
-        @AttributeDefinition(name = "Max retries", min = "-1", description = "Failed attempts in a row before "
-                + "giving up; -1 never gives up.")
-        int retry_max__retries() default -1;
-
-        @AttributeDefinition(name = "Initial retry delay (s)", description = "Delay before the first retry.")
-        double retry_initial__retry__delay() default 1.0;
-
-        @AttributeDefinition(name = "Max retry delay (s)", description = "Upper bound of the delay.")
-        double retry_max__retry__delay() default 300;
-
-        @AttributeDefinition(name = "Retry delay growth", description = "Each delay is this many times the last.")
-        double retry_retry__delay__growth() default 1.5;
-
-        @AttributeDefinition(name = "Retry delay jitter", description = "Each delay varies by up to this fraction.")
-        double retry_retry__delay__jitter() default 0.1;
-
-        String webconsole_configurationFactory_nameHint() default "RawSocket connection {id}";
+        @AttributeDefinition(defaultValue = "RawSocket connection {id}")
+        String webconsole_configurationFactory_nameHint();
     }
 
     private final ConnectionHost host;
