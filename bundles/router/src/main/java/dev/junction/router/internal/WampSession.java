@@ -79,6 +79,8 @@ final class WampSession implements SessionHandle {
     private final HandshakeRequest transport;
     private final Connection connection;
     private final Serializer serializer;
+    private final TransportCounters transportCounters;
+    private final SerializerCounters serializerCounters;
     private final AtomicLong invocationIds = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong refusedInvocations = new AtomicLong();
@@ -103,21 +105,32 @@ final class WampSession implements SessionHandle {
         this.transport = transport;
         this.connection = connection;
         this.serializer = transport.serializer();
+        this.transportCounters = router.counters().transport(transport.transportId(), transport.transportType());
+        this.serializerCounters = router.counters().serializer(serializer.name());
+        transportCounters.opened();
     }
 
     // ---- SessionHandle: called by the transport ----
 
     @Override
     public void onMessage(byte[] data) {
+        transportCounters.received(data.length);
         WampMessage message;
         try {
             message = serializer.decode(data);
         } catch (ProtocolViolationException e) {
+            serializerCounters.decodeFailed();
             protocolViolation(e.getMessage());
             return;
         } catch (RuntimeException e) {
+            serializerCounters.decodeFailed();
             protocolViolation("the message does not decode as " + serializer.name() + ": " + e.getMessage());
             return;
+        }
+        serializerCounters.decoded();
+        Realm joined = realm;
+        if (joined != null && !left) {
+            joined.counters().received(message.type());
         }
         synchronized (lock) {
             if (authorizerGate.holding()) {
@@ -166,6 +179,7 @@ final class WampSession implements SessionHandle {
                 shutdown.complete(null);
             }
         }
+        transportCounters.closed();
         router.connectionClosed(this);
     }
 
@@ -363,6 +377,7 @@ final class WampSession implements SessionHandle {
                     return; // the session went away or moved on meanwhile
                 }
                 if (failure != null || outcome == null) {
+                    authCounted(current, AuthCounters.EXCEPTION);
                     LOG.warn("Session {}: authentication method {} failed", current.request().session(),
                             current.methodName(), failure);
                     abortJoin(WampUris.ERROR_AUTHENTICATION_FAILED, "authentication failed");
@@ -370,6 +385,7 @@ final class WampSession implements SessionHandle {
                     current.challenged(challenge.state());
                     send(new Challenge(current.methodName(), challenge.extra()));
                 } else if (outcome instanceof AuthOutcome.Reject reject) {
+                    authCounted(current, reject.reason());
                     abortJoin(reject.reason(), reject.message());
                 } else {
                     welcome((AuthOutcome.Accept) outcome);
@@ -384,16 +400,19 @@ final class WampSession implements SessionHandle {
         Realm target = router.realm(realmName);
         long id = joining.request().session();
         if (target != null && !target.roles().admits(accept.authrole())) {
+            authCounted(joining, WampUris.ERROR_NO_SUCH_ROLE);
             abortJoin(WampUris.ERROR_NO_SUCH_ROLE, "no role '" + accept.authrole() + "' on realm '" + realmName + "'");
             return;
         }
         if (target == null || !target.join(this, id)) {
+            authCounted(joining, WampUris.ERROR_NO_SUCH_REALM);
             abortJoin(WampUris.ERROR_NO_SUCH_REALM, "no realm '" + realmName + "' on this router");
             return;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> clientRoles = (Map<String, Object>) hello.details().get("roles");
         Map<String, Object> authextra = accept.authextra() == null ? Map.of() : accept.authextra();
+        authCounted(joining, null);
         joinedAt = java.time.Instant.now();
         info = new SessionInfo(id, realmName, accept.authid(), accept.authrole(), joining.methodName(),
                 accept.authprovider(), authextra, clientRoles);
@@ -418,6 +437,23 @@ final class WampSession implements SessionHandle {
         target.meta().sessionJoined(this);
         LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName, accept.authid(),
                 accept.authrole(), transport.transportId(), transport.peer());
+    }
+
+    /**
+     * Counts an authentication outcome for the method that produced it: success with {@code failure} null. The
+     * router's own internal sessions are not counted (they authenticate nothing).
+     */
+    private void authCounted(Joining j, String failure) {
+        if (InternalSession.isInternal(serializer)) {
+            return;
+        }
+        String method = WampUris.ERROR_NO_MATCHING_AUTH_METHOD.equals(failure) ? "none" : j.methodName();
+        AuthCounters c = router.counters().authenticator(method);
+        if (failure == null) {
+            c.succeeded();
+        } else {
+            c.failed(failure);
+        }
     }
 
     private void abortJoin(String reason, String message) {
@@ -610,7 +646,9 @@ final class WampSession implements SessionHandle {
         byte[] bytes;
         try {
             bytes = serializer.encode(message);
+            serializerCounters.encoded();
         } catch (RuntimeException e) {
+            serializerCounters.encodeFailed();
             BAD_INPUT.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
                     serializer.name(), e.getMessage());
             return false;
@@ -618,7 +656,7 @@ final class WampSession implements SessionHandle {
         if (message.type() == Event.TYPE) {
             sendEncoded(bytes);
         } else {
-            sendReply(bytes, message.type());
+            sendReply(bytes, message);
         }
         return true;
     }
@@ -630,11 +668,19 @@ final class WampSession implements SessionHandle {
      */
     void sendEncoded(byte[] event) {
         OutboundLimits limits = outboundLimits();
+        Realm joined = realm;
         if (limits.admits(connection.queuedBytes(), connection.queuedMessages(), event.length)) {
-            connection.send(event);
+            write(event);
+            if (joined != null) {
+                joined.counters().sent(Event.TYPE);
+                joined.counters().eventDelivered();
+            }
             return;
         }
         long dropped = droppedEvents.incrementAndGet();
+        if (joined != null) {
+            joined.counters().eventDropped();
+        }
         if (limits.policy() == OutboundLimits.Policy.DROP) {
             OVERLOAD.warn("Session {} on transport {}: outbound queue full ({} messages, {} bytes); dropped an EVENT "
                     + "({} dropped for this session so far)", idForLog(), transport.transportId(),
@@ -645,12 +691,29 @@ final class WampSession implements SessionHandle {
     }
 
     /** Queues a message that cannot be dropped (a reply, GOODBYE, INVOCATION...), up to twice the queue's bound. */
-    private void sendReply(byte[] bytes, int type) {
+    private void sendReply(byte[] bytes, WampMessage message) {
         if (outboundLimits().admitsReply(connection.queuedBytes(), connection.queuedMessages(), bytes.length)) {
-            connection.send(bytes);
+            write(bytes);
+            Realm joined = realm;
+            if (joined != null && !left) {
+                joined.counters().sent(message.type());
+                if (message instanceof ErrorMessage error) {
+                    joined.counters().errorSent(error);
+                }
+            }
         } else {
-            overflow(WampMessages.name(type));
+            overflow(WampMessages.name(message.type()));
         }
+    }
+
+    /** Hands encoded bytes to the transport, counting them for the transport. */
+    private void write(byte[] bytes) {
+        connection.send(bytes);
+        transportCounters.sent(bytes.length);
+    }
+
+    SerializerCounters serializerCounters() {
+        return serializerCounters;
     }
 
     /**
