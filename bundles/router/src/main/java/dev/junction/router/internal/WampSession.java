@@ -53,6 +53,8 @@ import dev.junction.spi.transport.SessionHandle;
  * <p>Inbound messages arrive one at a time from the transport; they, authentication outcomes (which may complete on
  * other threads) and shutdown all change the state under {@link #lock}. Lock order: session, then realm.
  */
+// "try": the MDC scopes (try (SessionMdc mdc = mdc()) { LOG... }) are never referenced inside, by design.
+@SuppressWarnings("try")
 final class WampSession implements SessionHandle {
     private static final Logger LOG = LoggerFactory.getLogger(WampSession.class);
     /** Bad input is the peer's doing: a flood of it (from one or many connections) costs a bounded number of lines. */
@@ -135,8 +137,10 @@ final class WampSession implements SessionHandle {
         synchronized (lock) {
             if (authorizerGate.holding()) {
                 if (!authorizerGate.hold(message)) {
-                    LOG.warn("Session {}: more than {} messages sent while the authorizer decides; closing",
-                            idForLog(), AuthorizerGate.MAX_HELD);
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.warn("Session {}: more than {} messages sent while the authorizer decides; closing",
+                                idForLog(), AuthorizerGate.MAX_HELD);
+                    }
                     disposeAndClose(1008, "too many messages while the authorizer decides");
                 }
                 return;
@@ -152,8 +156,10 @@ final class WampSession implements SessionHandle {
         } catch (ProtocolViolationException e) {
             protocolViolation(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
-                    WampMessages.name(message.type()), e);
+            try (SessionMdc mdc = mdc()) {
+                LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
+                        WampMessages.name(message.type()), e);
+            }
             disposeAndClose(1011, "internal error");
         }
     }
@@ -167,7 +173,11 @@ final class WampSession implements SessionHandle {
     public void onClose(int code, String reason) {
         synchronized (lock) {
             if (state == State.JOINED || state == State.CLOSING) {
-                LOG.debug("Session {} lost its transport ({} {})", idForLog(), code, reason);
+                if (LOG.isDebugEnabled()) {
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.debug("Session {} lost its transport ({} {})", idForLog(), code, reason);
+                    }
+                }
             }
             if (joining != null) {
                 router.releaseSessionId(joining.request().session(), this);
@@ -378,8 +388,10 @@ final class WampSession implements SessionHandle {
                 }
                 if (failure != null || outcome == null) {
                     authCounted(current, AuthCounters.EXCEPTION);
-                    LOG.warn("Session {}: authentication method {} failed", current.request().session(),
-                            current.methodName(), failure);
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.warn("Session {}: authentication method {} failed", current.request().session(),
+                                current.methodName(), failure);
+                    }
                     abortJoin(WampUris.ERROR_AUTHENTICATION_FAILED, "authentication failed");
                 } else if (outcome instanceof AuthOutcome.Challenge challenge) {
                     current.challenged(challenge.state());
@@ -435,8 +447,12 @@ final class WampSession implements SessionHandle {
         details.put("agent", "Junction");
         send(new Welcome(id, details));
         target.meta().sessionJoined(this);
-        LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName, accept.authid(),
-                accept.authrole(), transport.transportId(), transport.peer());
+        if (LOG.isDebugEnabled()) {
+            try (SessionMdc mdc = mdc()) {
+                LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName,
+                        accept.authid(), accept.authrole(), transport.transportId(), transport.peer());
+            }
+        }
     }
 
     /**
@@ -463,8 +479,10 @@ final class WampSession implements SessionHandle {
         joining = null;
         state = State.ESTABLISHING;
         send(Abort.of(reason, message));
-        BAD_INPUT.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(), reason,
-                message);
+        try (SessionMdc mdc = mdc()) {
+            BAD_INPUT.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(),
+                    reason, message);
+        }
     }
 
     // ---- closing ----
@@ -541,7 +559,11 @@ final class WampSession implements SessionHandle {
     private void goodbyeTimedOut() {
         synchronized (lock) {
             if (state == State.CLOSING) {
-                LOG.debug("Session {} did not answer GOODBYE in time; closing its connection", idForLog());
+                if (LOG.isDebugEnabled()) {
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.debug("Session {} did not answer GOODBYE in time; closing its connection", idForLog());
+                    }
+                }
                 state = State.CLOSED;
                 connection.close(1001, "no reply to GOODBYE");
                 if (shutdown != null) {
@@ -556,8 +578,10 @@ final class WampSession implements SessionHandle {
             if (state == State.CLOSED) {
                 return;
             }
-            BAD_INPUT.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
-                    transport.transportId(), transport.peer(), message);
+            try (SessionMdc mdc = mdc()) {
+                BAD_INPUT.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
+                        transport.transportId(), transport.peer(), message);
+            }
             send(Abort.of(WampUris.ERROR_PROTOCOL_VIOLATION, message));
             disposeAndClose(1002, "protocol violation");
         }
@@ -649,8 +673,10 @@ final class WampSession implements SessionHandle {
             serializerCounters.encoded();
         } catch (RuntimeException e) {
             serializerCounters.encodeFailed();
-            BAD_INPUT.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
-                    serializer.name(), e.getMessage());
+            try (SessionMdc mdc = mdc()) {
+                BAD_INPUT.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
+                        serializer.name(), e.getMessage());
+            }
             return false;
         }
         if (message.type() == Event.TYPE) {
@@ -682,9 +708,11 @@ final class WampSession implements SessionHandle {
             joined.counters().eventDropped();
         }
         if (limits.policy() == OutboundLimits.Policy.DROP) {
-            OVERLOAD.warn("Session {} on transport {}: outbound queue full ({} messages, {} bytes); dropped an EVENT "
-                    + "({} dropped for this session so far)", idForLog(), transport.transportId(),
-                    connection.queuedMessages(), connection.queuedBytes(), dropped);
+            try (SessionMdc mdc = mdc()) {
+                OVERLOAD.warn("Session {} on transport {}: outbound queue full ({} messages, {} bytes); dropped an "
+                        + "EVENT ({} dropped for this session so far)", idForLog(), transport.transportId(),
+                        connection.queuedMessages(), connection.queuedBytes(), dropped);
+            }
         } else {
             overflow("EVENT");
         }
@@ -744,9 +772,11 @@ final class WampSession implements SessionHandle {
         if (!overflowed.compareAndSet(false, true)) {
             return;
         }
-        OVERLOAD.warn("Session {} on transport {} from {}: outbound queue full ({} messages, {} bytes) at an {}; "
-                + "disconnecting it", idForLog(), transport.transportId(), transport.peer(),
-                connection.queuedMessages(), connection.queuedBytes(), what);
+        try (SessionMdc mdc = mdc()) {
+            OVERLOAD.warn("Session {} on transport {} from {}: outbound queue full ({} messages, {} bytes) at an {}; "
+                    + "disconnecting it", idForLog(), transport.transportId(), transport.peer(),
+                    connection.queuedMessages(), connection.queuedBytes(), what);
+        }
         router.schedule(() -> {
             connection.abort(1008, OUTBOUND_QUEUE_FULL);
             synchronized (lock) {
@@ -770,6 +800,19 @@ final class WampSession implements SessionHandle {
 
     void sendError(int requestType, long request, String uri, String message) {
         send(ErrorMessage.of(requestType, request, uri, message == null ? Payload.EMPTY : Payload.of(message)));
+    }
+
+    /** Puts this session's identity into the log MDC until the returned scope closes (see {@link SessionMdc}). */
+    SessionMdc mdc() {
+        SessionInfo i = info;
+        Joining j = joining;
+        Object id = null;
+        if (i != null) {
+            id = i.id();
+        } else if (j != null) {
+            id = j.request().session();
+        }
+        return SessionMdc.put(i != null ? i.realm() : null, id, i != null ? i.authid() : null, transport.transportId());
     }
 
     private Object idForLog() {
