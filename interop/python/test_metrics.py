@@ -6,15 +6,17 @@ src/test/etc/dev.junction.metrics.cfg enables the endpoint on that port). Nothin
 its counters are exactly this workload's; the transport and JVM series are shared with the other suites.
 """
 import asyncio
+import http.client
 import os
 import unittest
 import urllib.request
+from urllib.parse import urlparse
 
 from autobahn.wamp.exception import ApplicationError
 from autobahn.wamp.types import PublishOptions
 from prometheus_client.parser import text_string_to_metric_families
 
-from test_autobahn_python import Client
+from test_autobahn_python import URL, Client
 
 REALM = "metrics"
 PORT = os.environ.get("JUNCTION_PORT_METRICS")
@@ -33,6 +35,8 @@ def scrape():
 
 def value(families, family, sample, **labels):
     """The one sample of `family` named `sample` whose labels include `labels`; None when there is none."""
+    if family not in families:
+        return None
     found = [s.value for s in families[family].samples
              if s.name == sample and all(s.labels.get(k) == v for k, v in labels.items())]
     if len(found) > 1:
@@ -109,6 +113,22 @@ class MetricsTest(unittest.IsolatedAsyncioTestCase):
                                           serializer="json"), 2 + 1 + 1 + CALLS + 1 + CALLS + 2 + PUBLISHES)
             self.assertGreaterEqual(value(f, "junction_auth_successes", "junction_auth_successes_total",
                                           method="anonymous"), 2)
+            # a handshake the WebSocket transport refuses itself (no common subprotocol) is counted by the router
+            refused = value(f, "junction_transport_handshakes_refused", "junction_transport_handshakes_refused_total",
+                            transport="default", reason="400") or 0
+            u = urlparse(URL)
+            conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+            conn.request("GET", u.path, headers={"Connection": "Upgrade", "Upgrade": "websocket",
+                                                  "Sec-WebSocket-Version": "13",
+                                                  "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+                                                  "Sec-WebSocket-Protocol": "mqtt"})
+            self.assertEqual(conn.getresponse().status, 400)
+            conn.close()
+            _, f2 = scrape()
+            # the transport is shared with the other suites: at least this one more
+            self.assertGreaterEqual(value(f2, "junction_transport_handshakes_refused",
+                                          "junction_transport_handshakes_refused_total", transport="default",
+                                          reason="400"), refused + 1)
             self.assertIn("jvm_memory_used_bytes", f)
             self.assertIn("jvm_threads_live_threads", f)
         finally:

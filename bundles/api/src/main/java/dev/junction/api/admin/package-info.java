@@ -1,10 +1,11 @@
 /**
  * Read-and-act management of a running router, for operators' tools (the Karaf shell commands, the web console
- * page): what listens, which realms exist, who is connected, what is subscribed and registered, and killing a
- * session. Snapshots only: nothing here changes routing except {@link dev.junction.api.admin.RouterAdmin#kill}.
+ * page): what listens, which realms exist, who is connected, what is subscribed and registered, killing a
+ * session and tracing one. Snapshots only: nothing here changes routing except
+ * {@link dev.junction.api.admin.RouterAdmin#kill}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.junction.api.admin;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param type {@code websocket}, {@code rawsocket}, ...
  * @param connectionsOpen connections open now
  * @param connectionsTotal connections opened since the router started
- * @param handshakesRefused handshakes the router refused, by HTTP status (e.g. {@code "503"})
+ * @param handshakesRefused refused handshakes, by reason: an HTTP status (e.g. {@code "503"}) for the router's
+ *            refusals and WebSocket's, the error name for RawSocket's (e.g. {@code "serializer_unsupported"})
  * @param bytesIn bytes of inbound WAMP messages
  * @param bytesOut bytes of outbound WAMP messages
  * @param messagesIn inbound WAMP messages (frames)

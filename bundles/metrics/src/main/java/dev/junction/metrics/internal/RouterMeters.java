@@ -95,8 +95,8 @@ final class RouterMeters {
         Tags tags = Tags.of("transport", t.id(), "transport_type", t.type());
         put(now, gauge("junction.transport.connections.open", tags, "Connections open now"), t.connectionsOpen());
         put(now, counter("junction.transport.connections", tags, "Connections opened"), t.connectionsTotal());
-        t.handshakesRefused().forEach((status, n) -> put(now, counter("junction.transport.handshakes.refused",
-                tags.and("status", status), "Handshakes the router refused, by HTTP status"), n));
+        t.handshakesRefused().forEach((reason, n) -> put(now, counter("junction.transport.handshakes.refused",
+                tags.and("reason", reason), "Refused handshakes, by HTTP status or transport error"), n));
         put(now, new Series("junction.transport.received", COUNTER, tags, "Bytes of inbound WAMP messages", "bytes"),
                 t.bytesIn());
         put(now, new Series("junction.transport.sent", COUNTER, tags, "Bytes of outbound WAMP messages", "bytes"),

@@ -59,7 +59,7 @@ class MetersTest {
                 .contains("junction_calls_in_flight{realm=\"realm1\"} 1.0")
                 .contains("junction_events_dropped_total{realm=\"realm1\"} 6.0")
                 .contains("junction_transport_received_bytes_total{transport=\"default\",transport_type=\"websocket\"} 1000.0")
-                .contains("junction_transport_handshakes_refused_total{status=\"503\",transport=\"default\",transport_type=\"websocket\"} 1.0")
+                .contains("junction_transport_handshakes_refused_total{reason=\"503\",transport=\"default\",transport_type=\"websocket\"} 1.0")
                 .contains("junction_transport_connections_open{transport=\"default\",transport_type=\"websocket\"} 2.0")
                 .contains("junction_serializer_decode_failures_total{serializer=\"json\"} 1.0")
                 .contains("junction_auth_failures_total{method=\"ticket\",reason=\"wamp.error.not_authorized\"} 2.0")

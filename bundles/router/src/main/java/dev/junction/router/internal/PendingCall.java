@@ -16,7 +16,7 @@ final class PendingCall {
     private final Registration registration;
     private final boolean progressive;
     private final long timeoutMillis;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos = RouterCounters.COUNTING ? System.nanoTime() : 0;
     private final RealmCounters counters;
     /**
      * Progressive call invocations: the caller still sends chunks (CALLs with this request id). Written by the
@@ -42,6 +42,9 @@ final class PendingCall {
 
     /** The call is over (answered, canceled, timed out or its callee gone): its latency counts. */
     void ended() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         counters.callEnded(System.nanoTime() - startNanos);
     }
 

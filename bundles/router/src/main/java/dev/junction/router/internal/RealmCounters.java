@@ -43,30 +43,48 @@ final class RealmCounters {
     }
 
     void received(int type) {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         if (type >= 0 && type <= MAX_TYPE) {
             in[type].increment();
         }
     }
 
     void sent(int type) {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         if (type >= 0 && type <= MAX_TYPE) {
             out[type].increment();
         }
     }
 
     void errorSent(ErrorMessage error) {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         errors.computeIfAbsent(ErrorLabels.of(error.error()), l -> new LongAdder()).increment();
     }
 
     void eventDelivered() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         eventsDelivered.increment();
     }
 
     void eventDropped() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         eventsDropped.increment();
     }
 
     void callEnded(long nanos) {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         int i = 0;
         while (i < LATENCY_BOUNDS_NANOS.length && nanos > LATENCY_BOUNDS_NANOS[i]) {
             i++;

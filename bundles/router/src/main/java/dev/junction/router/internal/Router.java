@@ -66,9 +66,15 @@ final class Router implements WampRouter, RealmRegistry {
         Handshake answer = shuttingDown ? RefusedHandshake.of(503, "the router is shutting down")
                 : new AcceptedHandshake(request);
         if (!answer.accepted()) {
-            counters.transport(request.transportId(), request.transportType()).refused(answer.refusalStatus());
+            counters.transport(request.transportId(), request.transportType())
+                    .refused(String.valueOf(answer.refusalStatus()));
         }
         return answer;
+    }
+
+    @Override
+    public void handshakeRefused(String transportId, String transportType, String reason) {
+        counters.transport(transportId, transportType).refused(reason);
     }
 
     RouterCounters counters() {
@@ -109,6 +115,9 @@ final class Router implements WampRouter, RealmRegistry {
         @Override
         public SessionHandle open(Connection connection) {
             WampSession session = new WampSession(Router.this, request, connection);
+            if (connection.debug()) {
+                session.trace(new SessionTrace(false)); // the transport's debug option
+            }
             connections.add(session);
             if (shuttingDown) {
                 // Raced with shutdown: the connection would never be told to close otherwise.

@@ -17,6 +17,12 @@ import dev.junction.api.metrics.TransportMetrics;
  * without code of its own. Counters are looked up once per connection or authentication, never per message.
  */
 final class RouterCounters {
+    /**
+     * Per-message counting, on unless the JVM runs with {@code -Djunction.router.counting=false}: the benchmark's
+     * metrics-cost mode compares the two in one run. A static final constant, so the JIT removes the disabled branch.
+     */
+    static final boolean COUNTING = !"false".equals(System.getProperty("junction.router.counting"));
+
     private final ConcurrentHashMap<String, TransportCounters> transports = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SerializerCounters> serializers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AuthCounters> authenticators = new ConcurrentHashMap<>();

@@ -17,18 +17,30 @@ final class SerializerCounters {
     }
 
     void encoded() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         encoded.increment();
     }
 
     void encodeFailed() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         encodeFailures.increment();
     }
 
     void decoded() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         decoded.increment();
     }
 
     void decodeFailed() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         decodeFailures.increment();
     }
 

@@ -20,8 +20,8 @@ final class TransportCounters {
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
-    /** By HTTP status: a handful of values at most, whatever the clients do. */
-    private final ConcurrentHashMap<Integer, LongAdder> refused = new ConcurrentHashMap<>();
+    /** By reason (an HTTP status or a transport's error name): a handful of values at most, whatever clients do. */
+    private final ConcurrentHashMap<String, LongAdder> refused = new ConcurrentHashMap<>();
 
     TransportCounters(String id, String type) {
         this.id = id;
@@ -36,23 +36,29 @@ final class TransportCounters {
         closed.increment();
     }
 
-    void refused(int status) {
-        refused.computeIfAbsent(status, s -> new LongAdder()).increment();
+    void refused(String reason) {
+        refused.computeIfAbsent(reason, s -> new LongAdder()).increment();
     }
 
     void received(int bytes) {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         messagesIn.increment();
         bytesIn.add(bytes);
     }
 
     void sent(int bytes) {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
         messagesOut.increment();
         bytesOut.add(bytes);
     }
 
     TransportMetrics snapshot() {
         Map<String, Long> refusals = new TreeMap<>();
-        refused.forEach((status, n) -> refusals.put(String.valueOf(status), n.sum()));
+        refused.forEach((reason, n) -> refusals.put(reason, n.sum()));
         long total = opened.sum();
         return new TransportMetrics(id, type, Math.max(0, total - closed.sum()), total, refusals, bytesIn.sum(),
                 bytesOut.sum(), messagesIn.sum(), messagesOut.sum());

@@ -98,6 +98,8 @@ final class WampSession implements SessionHandle {
     private volatile Realm realm;
     private volatile boolean left = true;
     private volatile boolean draining;
+    /** Tracing of this session's messages (shell junction:trace), or null: one volatile read per message. */
+    private volatile SessionTrace trace;
     private Joining joining;
     private CompletableFuture<Void> shutdown;
     private boolean closeAfterGoodbye;
@@ -130,6 +132,10 @@ final class WampSession implements SessionHandle {
             return;
         }
         serializerCounters.decoded();
+        SessionTrace t = trace;
+        if (t != null) {
+            t.log(this, "in", message, data.length);
+        }
         Realm joined = realm;
         if (joined != null && !left) {
             joined.counters().received(message.type());
@@ -679,8 +685,12 @@ final class WampSession implements SessionHandle {
             }
             return false;
         }
+        SessionTrace t = trace;
+        if (t != null) {
+            t.log(this, "out", message, bytes.length);
+        }
         if (message.type() == Event.TYPE) {
-            sendEncoded(bytes);
+            queueEvent(bytes);
         } else {
             sendReply(bytes, message);
         }
@@ -693,6 +703,14 @@ final class WampSession implements SessionHandle {
      * realm's read lock on the publisher's thread.
      */
     void sendEncoded(byte[] event) {
+        SessionTrace t = trace;
+        if (t != null) {
+            t.logEncodedEvent(this, event.length);
+        }
+        queueEvent(event);
+    }
+
+    private void queueEvent(byte[] event) {
         OutboundLimits limits = outboundLimits();
         Realm joined = realm;
         if (limits.admits(connection.queuedBytes(), connection.queuedMessages(), event.length)) {
@@ -800,6 +818,11 @@ final class WampSession implements SessionHandle {
 
     void sendError(int requestType, long request, String uri, String message) {
         send(ErrorMessage.of(requestType, request, uri, message == null ? Payload.EMPTY : Payload.of(message)));
+    }
+
+    /** Switches tracing of this session's messages on ({@code trace} not null) or off. */
+    void trace(SessionTrace newTrace) {
+        this.trace = newTrace;
     }
 
     /** Puts this session's identity into the log MDC until the returned scope closes (see {@link SessionMdc}). */

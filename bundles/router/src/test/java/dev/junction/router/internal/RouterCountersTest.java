@@ -136,6 +136,8 @@ class RouterCountersTest extends RouterTestSupport {
         assertThat(ticketOnly.expect(dev.junction.api.message.Abort.class).reason())
                 .isEqualTo(WampUris.ERROR_NO_MATCHING_AUTH_METHOD);
 
+        router.handshakeRefused("test", "websocket", "400");
+        router.handshakeRefused("test", "websocket", "400");
         router.shutdown();
         HandshakeRequest late = new HandshakeRequest("late", "rawsocket", "tcp4:127.0.0.1:2", false, null, Map.of(),
                 List.of(), json, Map.of());
@@ -146,7 +148,7 @@ class RouterCountersTest extends RouterTestSupport {
         assertThat(s.transports()).filteredOn(t -> t.id().equals("late")).singleElement()
                 .satisfies(t -> assertThat(t.handshakesRefused()).isEqualTo(Map.of("503", 1L)));
         assertThat(s.transports()).filteredOn(t -> t.id().equals("test")).singleElement()
-                .satisfies(t -> assertThat(t.handshakesRefused()).isEmpty());
+                .satisfies(t -> assertThat(t.handshakesRefused()).isEqualTo(Map.of("400", 2L)));
         assertThat(s.authenticators()).singleElement().satisfies(a -> {
             assertThat(a.method()).isEqualTo("none");
             assertThat(a.failures()).isEqualTo(Map.of(WampUris.ERROR_NO_MATCHING_AUTH_METHOD, 1L));
