@@ -45,7 +45,7 @@ public final class PrometheusEndpointComponent {
         String path() default "/metrics";
     }
 
-    /** What a configuration asks for; {@code null} fields never, a refused one is reported by {@link #parse}. */
+    /** What a configuration asks for, as {@link #parse} read it (its validator holds the errors, if any). */
     record Settings(boolean enabled, String host, int port, String path) {
     }
 
