@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +97,41 @@ class ShellCommandsIT {
         String after = shell.run("junction:sessions").text();
         assertThat(after).contains(String.valueOf(jawampaId)).doesNotContain(String.valueOf(raw.id));
         assertThat(shell.run("junction:kill " + raw.id).text()).contains("No joined session " + raw.id);
+    }
+
+    @Test
+    void traceLogsOneSessionsMessagesWithTheSessionNamedAndStopsWhenSwitchedOff() throws Exception {
+        raw = RawSession.join(server.url(), server.realm());
+        Path log = server.serverDir().resolve("data/log/karaf.log");
+        assertThat(shell.run("junction:trace " + raw.id).text()).contains("Tracing session " + raw.id);
+        raw.socket.sendText("[32,1,{},\"com.example.trace.one\"]", true);
+        assertThat(raw.next(Duration.ofSeconds(10))).startsWith("[33,1,");
+        String traced = "in SUBSCRIBE request=1 uri=com.example.trace.one";
+        String line = Poll.until(traced + " in " + log, Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> logLines(log).stream().filter(l -> l.contains(traced)).findFirst());
+        // the MDC fields of Karaf's log pattern name the session
+        assertThat(line).contains("realm=" + server.realm(), "session=" + raw.id, "transport=default", "authid=");
+
+        assertThat(shell.run("junction:trace " + raw.id + " off").text()).contains("is off");
+        raw.socket.sendText("[32,2,{},\"com.example.trace.two\"]", true);
+        assertThat(raw.next(Duration.ofSeconds(10))).startsWith("[33,2,");
+        // on again, and a third SUBSCRIBE: once its line is in the log, the second's would be before it (one file,
+        // written in order), and it is not
+        shell.run("junction:trace " + raw.id + " on");
+        raw.socket.sendText("[32,3,{},\"com.example.trace.three\"]", true);
+        assertThat(raw.next(Duration.ofSeconds(10))).startsWith("[33,3,");
+        Poll.until("the third SUBSCRIBE in " + log, Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> logLines(log).stream().filter(l -> l.contains("uri=com.example.trace.three")).findFirst());
+        assertThat(logLines(log)).noneMatch(l -> l.contains("uri=com.example.trace.two"));
+        assertThat(shell.run("junction:trace 4242").text()).contains("No joined session 4242");
+    }
+
+    private static List<String> logLines(Path log) {
+        try {
+            return Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Runs {@code command} until its output contains {@code expected}. */

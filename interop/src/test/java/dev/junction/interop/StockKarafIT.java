@@ -142,8 +142,42 @@ class StockKarafIT {
             assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
                     bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
                     .containsExactly(router, jetty, transport);
+
+            // Hot install of the metrics: the Prometheus endpoint is off until configured, then scrapes the session
+            // above; uninstalling takes it away, again with nothing refreshed.
+            int metricsPort = JunctionServer.freePorts(1).get(0);
+            URI scrape = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+            assertThat(shell("feature:install junction-metrics")).isPresent();
+            assertThat(shell("config:property-set -p dev.junction.metrics port " + metricsPort)).isPresent();
+            assertThat(shell("config:property-set -p dev.junction.metrics enabled true")).isPresent();
+            String text = Poll.until("the scrape at " + scrape, Duration.ofSeconds(60), Duration.ofMillis(500),
+                    () -> get(scrape).filter(t -> t.contains("junction_sessions{realm=\"realm1\"}")));
+            assertThat(text).contains("jvm_memory_used_bytes");
+            assertThat(shell("feature:uninstall junction-metrics")).isPresent();
+            Poll.until("the endpoint gone", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> get(scrape).isEmpty() ? Optional.of(true) : Optional.empty());
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+                    bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
+                    .containsExactly(router, jetty, transport);
         } finally {
             client.close();
+        }
+    }
+
+    /** The body of a GET answered 200, or empty (refused, not listening, another status). */
+    private static Optional<String> get(URI uri) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+                    .proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()
+                    .send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

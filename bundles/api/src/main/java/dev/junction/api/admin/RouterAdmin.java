@@ -39,4 +39,15 @@ public interface RouterAdmin {
      * @throws IllegalArgumentException when {@code reason} is not a URI
      */
     boolean kill(long sessionId, String reason);
+
+    /**
+     * Switches tracing of one joined session on or off, without a restart: while on, each WAMP message the session
+     * sends or receives is logged at INFO on logger {@code dev.junction.router.trace} with its type, request id, URI
+     * and size (and its arguments when {@code payloads}), the session named in the MDC. Authentication secrets are
+     * never logged. Tracing ends when the connection closes.
+     *
+     * @return false when no session with this id is joined
+     * @since 1.1
+     */
+    boolean trace(long sessionId, boolean on, boolean payloads);
 }

@@ -57,4 +57,14 @@ public interface Connection {
     default void abort(int code, String reason) {
         close(code, reason);
     }
+
+    /**
+     * Whether the transport's {@code debug} option is on: the router then traces this connection's WAMP messages
+     * (one log line per message: type, request id, URI, size), as the shell's {@code junction:trace} does.
+     *
+     * @since 1.2
+     */
+    default boolean debug() {
+        return false;
+    }
 }

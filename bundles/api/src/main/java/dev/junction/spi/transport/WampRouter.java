@@ -29,4 +29,16 @@ public interface WampRouter {
      * @return never {@code null}; refused handshakes carry an HTTP status and a reason
      */
     Handshake handshake(HandshakeRequest request);
+
+    /**
+     * The transport refused a connection itself, before asking {@link #handshake} (its own connection limit, an
+     * origin it does not allow, no common subprotocol or serializer, a malformed handshake): the router counts it for
+     * the transport's metrics. {@code reason} must come from a small fixed set: the HTTP status (WebSocket, e.g.
+     * {@code "503"}) or the transport's error name (RawSocket, e.g. {@code "serializer_unsupported"}), never from the
+     * client. Never blocks.
+     *
+     * @since 1.2
+     */
+    default void handshakeRefused(String transportId, String transportType, String reason) {
+    }
 }

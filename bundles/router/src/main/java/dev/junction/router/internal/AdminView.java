@@ -83,6 +83,16 @@ final class AdminView {
         return out;
     }
 
+    /** Tracing of the joined session {@code id} on or off; false when there is no such session. */
+    boolean trace(long id, boolean on, boolean payloads) {
+        WampSession s = router.joinedSession(id);
+        if (s == null) {
+            return false;
+        }
+        s.trace(on ? new SessionTrace(payloads) : null);
+        return true;
+    }
+
     /** GOODBYE {@code reason} to the joined session {@code id}, as the meta API's {@code wamp.session.kill}. */
     boolean kill(long id, String reason) {
         String r = reason == null || reason.isBlank() ? WampUris.CLOSE_KILLED : reason;

@@ -242,7 +242,7 @@ final class Dealer {
         boolean progressive = Boolean.TRUE.equals(options.get("receive_progress")) && calleeInfo != null
                 && calleeInfo.announces("callee", "progressive_call_results");
         PendingCall call = new PendingCall(caller, msg.request(), callee, callee.nextInvocationId(), reg, progressive,
-                (Long) timeout);
+                (Long) timeout, realm.counters());
         if (caller.callsAsCaller.putIfAbsent(msg.request(), call) != null) {
             throw new ProtocolViolationException("CALL request " + msg.request() + " is already in flight");
         }
@@ -450,6 +450,7 @@ final class Dealer {
         }
         call.caller().callsAsCaller.remove(call.callRequest(), call);
         call.stopTimer();
+        call.ended();
         return true;
     }
 

@@ -18,13 +18,20 @@ final class EventFanout {
     }
 
     /** The message in {@code serializer}'s format, encoded on first use. */
-    byte[] encodedFor(Serializer serializer) {
+    byte[] encodedFor(Serializer serializer, SerializerCounters counters) {
         for (int i = 0; i < size; i++) {
             if (serializers[i] == serializer) {
                 return encoded[i];
             }
         }
-        byte[] bytes = serializer.encode(message);
+        byte[] bytes;
+        try {
+            bytes = serializer.encode(message);
+        } catch (RuntimeException e) {
+            counters.encodeFailed();
+            throw e;
+        }
+        counters.encoded();
         if (size == serializers.length) {
             serializers = java.util.Arrays.copyOf(serializers, size * 2);
             encoded = java.util.Arrays.copyOf(encoded, size * 2);

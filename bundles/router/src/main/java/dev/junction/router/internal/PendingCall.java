@@ -16,6 +16,8 @@ final class PendingCall {
     private final Registration registration;
     private final boolean progressive;
     private final long timeoutMillis;
+    private final long startNanos = RouterCounters.COUNTING ? System.nanoTime() : 0;
+    private final RealmCounters counters;
     /**
      * Progressive call invocations: the caller still sends chunks (CALLs with this request id). Written by the
      * caller's thread only.
@@ -27,7 +29,8 @@ final class PendingCall {
     private Future<?> timer;
 
     PendingCall(WampSession caller, long callRequest, WampSession callee, long invocationRequest,
-            Registration registration, boolean progressive, long timeoutMillis) {
+            Registration registration, boolean progressive, long timeoutMillis, RealmCounters counters) {
+        this.counters = counters;
         this.caller = caller;
         this.callRequest = callRequest;
         this.callee = callee;
@@ -35,6 +38,14 @@ final class PendingCall {
         this.registration = registration;
         this.progressive = progressive;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /** The call is over (answered, canceled, timed out or its callee gone): its latency counts. */
+    void ended() {
+        if (!RouterCounters.COUNTING) {
+            return;
+        }
+        counters.callEnded(System.nanoTime() - startNanos);
     }
 
     WampSession caller() {

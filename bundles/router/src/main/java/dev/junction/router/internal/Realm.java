@@ -26,6 +26,7 @@ final class Realm {
     private final Broker broker = new Broker(this);
     private final Dealer dealer = new Dealer(this);
     private final MetaApi meta = new MetaApi(this);
+    private final RealmCounters counters = new RealmCounters();
 
     private final Router router;
 
@@ -69,6 +70,10 @@ final class Realm {
     Decision authorize(WampSession session, String uri, Action action) {
         Decision asked = session.authorizerAnswer(action, uri);
         return asked != null ? asked : roles.decide(session.info().authrole(), uri, action);
+    }
+
+    RealmCounters counters() {
+        return counters;
     }
 
     MetaApi meta() {

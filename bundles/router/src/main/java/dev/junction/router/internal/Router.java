@@ -42,6 +42,7 @@ final class Router implements WampRouter, RealmRegistry {
             new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ConfiguredRole> rolesByPid = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private final RouterCounters counters = new RouterCounters();
     private volatile RouterSettings settings;
     private volatile boolean shuttingDown;
     private volatile InternalCaller internalCaller;
@@ -62,10 +63,26 @@ final class Router implements WampRouter, RealmRegistry {
 
     @Override
     public Handshake handshake(HandshakeRequest request) {
-        if (shuttingDown) {
-            return RefusedHandshake.of(503, "the router is shutting down");
+        Handshake answer = shuttingDown ? RefusedHandshake.of(503, "the router is shutting down")
+                : new AcceptedHandshake(request);
+        if (!answer.accepted()) {
+            counters.transport(request.transportId(), request.transportType())
+                    .refused(String.valueOf(answer.refusalStatus()));
         }
-        return new AcceptedHandshake(request);
+        return answer;
+    }
+
+    @Override
+    public void handshakeRefused(String transportId, String transportType, String reason) {
+        counters.transport(transportId, transportType).refused(reason);
+    }
+
+    RouterCounters counters() {
+        return counters;
+    }
+
+    dev.junction.api.metrics.MetricsSnapshot metricsSnapshot() {
+        return counters.snapshot(realms.values());
     }
 
     private final class AcceptedHandshake implements Handshake {
@@ -98,6 +115,9 @@ final class Router implements WampRouter, RealmRegistry {
         @Override
         public SessionHandle open(Connection connection) {
             WampSession session = new WampSession(Router.this, request, connection);
+            if (connection.debug()) {
+                session.trace(new SessionTrace(false)); // the transport's debug option
+            }
             connections.add(session);
             if (shuttingDown) {
                 // Raced with shutdown: the connection would never be told to close otherwise.

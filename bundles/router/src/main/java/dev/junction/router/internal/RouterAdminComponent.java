@@ -100,6 +100,11 @@ public final class RouterAdminComponent implements RouterAdmin {
     }
 
     @Override
+    public boolean trace(long sessionId, boolean on, boolean payloads) {
+        return view.trace(sessionId, on, payloads);
+    }
+
+    @Override
     public boolean kill(long sessionId, String reason) {
         return view.kill(sessionId, reason);
     }

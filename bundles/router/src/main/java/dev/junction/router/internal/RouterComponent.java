@@ -125,6 +125,11 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
     }
 
     @Override
+    public void handshakeRefused(String transportId, String transportType, String reason) {
+        router.handshakeRefused(transportId, transportType, reason);
+    }
+
+    @Override
     public String putRealm(String pid, RealmSettings settings) {
         return router.putRealm(pid, settings);
     }

@@ -55,6 +55,8 @@ import dev.junction.spi.transport.TrackedCookie;
  * <p>Inbound messages arrive one at a time from the transport; they, authentication outcomes (which may complete on
  * other threads) and shutdown all change the state under {@link #lock}. Lock order: session, then realm.
  */
+// "try": the MDC scopes (try (SessionMdc mdc = mdc()) { LOG... }) are never referenced inside, by design.
+@SuppressWarnings("try")
 final class WampSession implements SessionHandle {
     private static final Logger LOG = LoggerFactory.getLogger(WampSession.class);
     /** Bad input is the peer's doing: a flood of it (from one or many connections) costs a bounded number of lines. */
@@ -81,6 +83,8 @@ final class WampSession implements SessionHandle {
     private final HandshakeRequest transport;
     private final Connection connection;
     private final Serializer serializer;
+    private final TransportCounters transportCounters;
+    private final SerializerCounters serializerCounters;
     private final AtomicLong invocationIds = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong refusedInvocations = new AtomicLong();
@@ -96,6 +100,8 @@ final class WampSession implements SessionHandle {
     private volatile Realm realm;
     private volatile boolean left = true;
     private volatile boolean draining;
+    /** Tracing of this session's messages (shell junction:trace), or null: one volatile read per message. */
+    private volatile SessionTrace trace;
     private Joining joining;
     private CompletableFuture<Void> shutdown;
     private boolean closeAfterGoodbye;
@@ -105,27 +111,44 @@ final class WampSession implements SessionHandle {
         this.transport = transport;
         this.connection = connection;
         this.serializer = transport.serializer();
+        this.transportCounters = router.counters().transport(transport.transportId(), transport.transportType());
+        this.serializerCounters = router.counters().serializer(serializer.name());
+        transportCounters.opened();
     }
 
     // ---- SessionHandle: called by the transport ----
 
     @Override
     public void onMessage(byte[] data) {
+        transportCounters.received(data.length);
         WampMessage message;
         try {
             message = serializer.decode(data);
         } catch (ProtocolViolationException e) {
+            serializerCounters.decodeFailed();
             protocolViolation(e.getMessage());
             return;
         } catch (RuntimeException e) {
+            serializerCounters.decodeFailed();
             protocolViolation("the message does not decode as " + serializer.name() + ": " + e.getMessage());
             return;
+        }
+        serializerCounters.decoded();
+        SessionTrace t = trace;
+        if (t != null) {
+            t.log(this, "in", message, data.length);
+        }
+        Realm joined = realm;
+        if (joined != null && !left) {
+            joined.counters().received(message.type());
         }
         synchronized (lock) {
             if (authorizerGate.holding()) {
                 if (!authorizerGate.hold(message)) {
-                    LOG.warn("Session {}: more than {} messages sent while the authorizer decides; closing",
-                            idForLog(), AuthorizerGate.MAX_HELD);
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.warn("Session {}: more than {} messages sent while the authorizer decides; closing",
+                                idForLog(), AuthorizerGate.MAX_HELD);
+                    }
                     disposeAndClose(1008, "too many messages while the authorizer decides");
                 }
                 return;
@@ -141,8 +164,10 @@ final class WampSession implements SessionHandle {
         } catch (ProtocolViolationException e) {
             protocolViolation(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
-                    WampMessages.name(message.type()), e);
+            try (SessionMdc mdc = mdc()) {
+                LOG.error("Session {} on transport {}: failed to handle {}", idForLog(), transport.transportId(),
+                        WampMessages.name(message.type()), e);
+            }
             disposeAndClose(1011, "internal error");
         }
     }
@@ -156,7 +181,11 @@ final class WampSession implements SessionHandle {
     public void onClose(int code, String reason) {
         synchronized (lock) {
             if (state == State.JOINED || state == State.CLOSING) {
-                LOG.debug("Session {} lost its transport ({} {})", idForLog(), code, reason);
+                if (LOG.isDebugEnabled()) {
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.debug("Session {} lost its transport ({} {})", idForLog(), code, reason);
+                    }
+                }
             }
             if (joining != null) {
                 router.releaseSessionId(joining.request().session(), this);
@@ -168,6 +197,7 @@ final class WampSession implements SessionHandle {
                 shutdown.complete(null);
             }
         }
+        transportCounters.closed();
         router.connectionClosed(this);
     }
 
@@ -368,13 +398,17 @@ final class WampSession implements SessionHandle {
                     return; // the session went away or moved on meanwhile
                 }
                 if (failure != null || outcome == null) {
-                    LOG.warn("Session {}: authentication method {} failed", current.request().session(),
-                            current.methodName(), failure);
+                    authCounted(current, AuthCounters.EXCEPTION);
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.warn("Session {}: authentication method {} failed", current.request().session(),
+                                current.methodName(), failure);
+                    }
                     abortJoin(WampUris.ERROR_AUTHENTICATION_FAILED, "authentication failed");
                 } else if (outcome instanceof AuthOutcome.Challenge challenge) {
                     current.challenged(challenge.state());
                     send(new Challenge(current.methodName(), challenge.extra()));
                 } else if (outcome instanceof AuthOutcome.Reject reject) {
+                    authCounted(current, reject.reason());
                     abortJoin(reject.reason(), reject.message());
                 } else {
                     welcome((AuthOutcome.Accept) outcome);
@@ -389,16 +423,19 @@ final class WampSession implements SessionHandle {
         Realm target = router.realm(realmName);
         long id = joining.request().session();
         if (target != null && !target.roles().admits(accept.authrole())) {
+            authCounted(joining, WampUris.ERROR_NO_SUCH_ROLE);
             abortJoin(WampUris.ERROR_NO_SUCH_ROLE, "no role '" + accept.authrole() + "' on realm '" + realmName + "'");
             return;
         }
         if (target == null || !target.join(this, id)) {
+            authCounted(joining, WampUris.ERROR_NO_SUCH_REALM);
             abortJoin(WampUris.ERROR_NO_SUCH_REALM, "no realm '" + realmName + "' on this router");
             return;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> clientRoles = (Map<String, Object>) hello.details().get("roles");
         Map<String, Object> authextra = accept.authextra() == null ? Map.of() : accept.authextra();
+        authCounted(joining, null);
         joinedAt = java.time.Instant.now();
         info = new SessionInfo(id, realmName, accept.authid(), accept.authrole(), joining.methodName(),
                 accept.authprovider(), authextra, clientRoles);
@@ -422,8 +459,29 @@ final class WampSession implements SessionHandle {
         send(new Welcome(id, details));
         rememberOnCookie(realmName, accept);
         target.meta().sessionJoined(this);
-        LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName, accept.authid(),
-                accept.authrole(), transport.transportId(), transport.peer());
+        if (LOG.isDebugEnabled()) {
+            try (SessionMdc mdc = mdc()) {
+                LOG.debug("Session {} joined realm {} as {} ({}) on transport {} from {}", id, realmName,
+                        accept.authid(), accept.authrole(), transport.transportId(), transport.peer());
+            }
+        }
+    }
+
+    /**
+     * Counts an authentication outcome for the method that produced it: success with {@code failure} null. The
+     * router's own internal sessions are not counted (they authenticate nothing).
+     */
+    private void authCounted(Joining j, String failure) {
+        if (InternalSession.isInternal(serializer)) {
+            return;
+        }
+        String method = WampUris.ERROR_NO_MATCHING_AUTH_METHOD.equals(failure) ? "none" : j.methodName();
+        AuthCounters c = router.counters().authenticator(method);
+        if (failure == null) {
+            c.succeeded();
+        } else {
+            c.failed(failure);
+        }
     }
 
     /**
@@ -469,8 +527,10 @@ final class WampSession implements SessionHandle {
         joining = null;
         state = State.ESTABLISHING;
         send(Abort.of(reason, message));
-        BAD_INPUT.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(), reason,
-                message);
+        try (SessionMdc mdc = mdc()) {
+            BAD_INPUT.info("HELLO from {} on transport {} aborted: {} ({})", transport.peer(), transport.transportId(),
+                    reason, message);
+        }
     }
 
     // ---- closing ----
@@ -547,7 +607,11 @@ final class WampSession implements SessionHandle {
     private void goodbyeTimedOut() {
         synchronized (lock) {
             if (state == State.CLOSING) {
-                LOG.debug("Session {} did not answer GOODBYE in time; closing its connection", idForLog());
+                if (LOG.isDebugEnabled()) {
+                    try (SessionMdc mdc = mdc()) {
+                        LOG.debug("Session {} did not answer GOODBYE in time; closing its connection", idForLog());
+                    }
+                }
                 state = State.CLOSED;
                 connection.close(1001, "no reply to GOODBYE");
                 if (shutdown != null) {
@@ -562,8 +626,10 @@ final class WampSession implements SessionHandle {
             if (state == State.CLOSED) {
                 return;
             }
-            BAD_INPUT.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
-                    transport.transportId(), transport.peer(), message);
+            try (SessionMdc mdc = mdc()) {
+                BAD_INPUT.warn("Protocol violation by session {} on transport {} from {}: {}", idForLog(),
+                        transport.transportId(), transport.peer(), message);
+            }
             send(Abort.of(WampUris.ERROR_PROTOCOL_VIOLATION, message));
             disposeAndClose(1002, "protocol violation");
         }
@@ -666,15 +732,23 @@ final class WampSession implements SessionHandle {
         byte[] bytes;
         try {
             bytes = serializer.encode(message);
+            serializerCounters.encoded();
         } catch (RuntimeException e) {
-            BAD_INPUT.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
-                    serializer.name(), e.getMessage());
+            serializerCounters.encodeFailed();
+            try (SessionMdc mdc = mdc()) {
+                BAD_INPUT.warn("Session {}: cannot encode {} as {}: {}", idForLog(), WampMessages.name(message.type()),
+                        serializer.name(), e.getMessage());
+            }
             return false;
         }
+        SessionTrace t = trace;
+        if (t != null) {
+            t.log(this, "out", message, bytes.length);
+        }
         if (message.type() == Event.TYPE) {
-            sendEncoded(bytes);
+            queueEvent(bytes);
         } else {
-            sendReply(bytes, message.type());
+            sendReply(bytes, message);
         }
         return true;
     }
@@ -685,28 +759,63 @@ final class WampSession implements SessionHandle {
      * realm's read lock on the publisher's thread.
      */
     void sendEncoded(byte[] event) {
+        SessionTrace t = trace;
+        if (t != null) {
+            t.logEncodedEvent(this, event.length);
+        }
+        queueEvent(event);
+    }
+
+    private void queueEvent(byte[] event) {
         OutboundLimits limits = outboundLimits();
+        Realm joined = realm;
         if (limits.admits(connection.queuedBytes(), connection.queuedMessages(), event.length)) {
-            connection.send(event);
+            write(event);
+            if (joined != null) {
+                joined.counters().sent(Event.TYPE);
+                joined.counters().eventDelivered();
+            }
             return;
         }
         long dropped = droppedEvents.incrementAndGet();
+        if (joined != null) {
+            joined.counters().eventDropped();
+        }
         if (limits.policy() == OutboundLimits.Policy.DROP) {
-            OVERLOAD.warn("Session {} on transport {}: outbound queue full ({} messages, {} bytes); dropped an EVENT "
-                    + "({} dropped for this session so far)", idForLog(), transport.transportId(),
-                    connection.queuedMessages(), connection.queuedBytes(), dropped);
+            try (SessionMdc mdc = mdc()) {
+                OVERLOAD.warn("Session {} on transport {}: outbound queue full ({} messages, {} bytes); dropped an "
+                        + "EVENT ({} dropped for this session so far)", idForLog(), transport.transportId(),
+                        connection.queuedMessages(), connection.queuedBytes(), dropped);
+            }
         } else {
             overflow("EVENT");
         }
     }
 
     /** Queues a message that cannot be dropped (a reply, GOODBYE, INVOCATION...), up to twice the queue's bound. */
-    private void sendReply(byte[] bytes, int type) {
+    private void sendReply(byte[] bytes, WampMessage message) {
         if (outboundLimits().admitsReply(connection.queuedBytes(), connection.queuedMessages(), bytes.length)) {
-            connection.send(bytes);
+            write(bytes);
+            Realm joined = realm;
+            if (joined != null && !left) {
+                joined.counters().sent(message.type());
+                if (message instanceof ErrorMessage error) {
+                    joined.counters().errorSent(error);
+                }
+            }
         } else {
-            overflow(WampMessages.name(type));
+            overflow(WampMessages.name(message.type()));
         }
+    }
+
+    /** Hands encoded bytes to the transport, counting them for the transport. */
+    private void write(byte[] bytes) {
+        connection.send(bytes);
+        transportCounters.sent(bytes.length);
+    }
+
+    SerializerCounters serializerCounters() {
+        return serializerCounters;
     }
 
     /**
@@ -737,9 +846,11 @@ final class WampSession implements SessionHandle {
         if (!overflowed.compareAndSet(false, true)) {
             return;
         }
-        OVERLOAD.warn("Session {} on transport {} from {}: outbound queue full ({} messages, {} bytes) at an {}; "
-                + "disconnecting it", idForLog(), transport.transportId(), transport.peer(),
-                connection.queuedMessages(), connection.queuedBytes(), what);
+        try (SessionMdc mdc = mdc()) {
+            OVERLOAD.warn("Session {} on transport {} from {}: outbound queue full ({} messages, {} bytes) at an {}; "
+                    + "disconnecting it", idForLog(), transport.transportId(), transport.peer(),
+                    connection.queuedMessages(), connection.queuedBytes(), what);
+        }
         router.schedule(() -> {
             connection.abort(1008, OUTBOUND_QUEUE_FULL);
             synchronized (lock) {
@@ -763,6 +874,24 @@ final class WampSession implements SessionHandle {
 
     void sendError(int requestType, long request, String uri, String message) {
         send(ErrorMessage.of(requestType, request, uri, message == null ? Payload.EMPTY : Payload.of(message)));
+    }
+
+    /** Switches tracing of this session's messages on ({@code trace} not null) or off. */
+    void trace(SessionTrace newTrace) {
+        this.trace = newTrace;
+    }
+
+    /** Puts this session's identity into the log MDC until the returned scope closes (see {@link SessionMdc}). */
+    SessionMdc mdc() {
+        SessionInfo i = info;
+        Joining j = joining;
+        Object id = null;
+        if (i != null) {
+            id = i.id();
+        } else if (j != null) {
+            id = j.request().session();
+        }
+        return SessionMdc.put(i != null ? i.realm() : null, id, i != null ? i.authid() : null, transport.transportId());
     }
 
     private Object idForLog() {

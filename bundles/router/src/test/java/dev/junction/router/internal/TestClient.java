@@ -29,6 +29,7 @@ final class TestClient implements Connection {
     /** While stalled, the client "does not read": messages pile up here and count as queued (slow consumer). */
     private final java.util.List<byte[]> stalledQueue = new java.util.ArrayList<>();
     private boolean stalled;
+    private final boolean debug;
 
     TestClient(Router router, TestSerializer serializer) {
         this(router, serializer, Map.of());
@@ -36,16 +37,32 @@ final class TestClient implements Connection {
 
     /** A client of a transport with this {@code auth} configuration (flattened, e.g. {@code ticket.type}). */
     TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig) {
-        this(router, serializer, authConfig, null);
+        this(router, serializer, authConfig, null, false);
     }
 
     /** A client whose connection carries the tracking {@code cookie}. */
     TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig,
             dev.junction.spi.transport.TrackedCookie cookie) {
+        this(router, serializer, authConfig, cookie, false);
+    }
+
+    /** A client of a transport whose {@code debug} option is {@code debug}. */
+    TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig, boolean debug) {
+        this(router, serializer, authConfig, null, debug);
+    }
+
+    private TestClient(Router router, TestSerializer serializer, Map<String, Object> authConfig,
+            dev.junction.spi.transport.TrackedCookie cookie, boolean debug) {
+        this.debug = debug;
         this.serializer = serializer;
         HandshakeRequest request = new HandshakeRequest("test", "websocket", "tcp4:127.0.0.1:1", false, "/ws",
                 Map.of(), List.of(), serializer, authConfig, cookie);
         this.handle = router.handshake(request).open(this);
+    }
+
+    @Override
+    public boolean debug() {
+        return debug;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,6 +30,7 @@ import dev.junction.spi.transport.Connection;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
 import dev.junction.spi.transport.SessionHandle;
+import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.PeerAddresses;
 import dev.junction.transport.rawsocket.internal.RawSocketDecoder.FramingException;
@@ -151,23 +153,23 @@ final class RawSocketConnection extends AbstractConnection implements Connection
             return false;
         }
         if (hello.reservedBitsUsed()) {
-            return refuse(HandshakeError.RESERVED_BITS_USED, "the reserved handshake octets are not zero");
+            return refuseHere(HandshakeError.RESERVED_BITS_USED, "the reserved handshake octets are not zero");
         }
         Serializer chosen = transport.serializers().choose(hello.serializerId(), settings.serializers());
         if (chosen == null) {
-            return refuse(HandshakeError.SERIALIZER_UNSUPPORTED,
+            return refuseHere(HandshakeError.SERIALIZER_UNSUPPORTED,
                     "serializer id " + hello.serializerId() + " is not offered");
         }
         if (settings.minPeerMaxMessageSize() > 0 && hello.maxLength() < settings.minPeerMaxMessageSize()) {
-            return refuse(HandshakeError.MAX_LENGTH_UNACCEPTABLE, "the client accepts messages of at most "
+            return refuseHere(HandshakeError.MAX_LENGTH_UNACCEPTABLE, "the client accepts messages of at most "
                     + hello.maxLength() + " bytes, less than options.min_peer_max_message_size="
                     + settings.minPeerMaxMessageSize());
         }
         if (transport.closing()) {
-            return refuse(HandshakeError.MAX_CONNECTIONS_REACHED, "the transport is shutting down");
+            return refuseHere(HandshakeError.MAX_CONNECTIONS_REACHED, "the transport is shutting down");
         }
         if (!transport.admit(this)) {
-            return refuse(HandshakeError.MAX_CONNECTIONS_REACHED,
+            return refuseHere(HandshakeError.MAX_CONNECTIONS_REACHED,
                     "options.max_connections=" + settings.maxConnections() + " reached");
         }
         EndPoint endPoint = getEndPoint();
@@ -272,6 +274,11 @@ final class RawSocketConnection extends AbstractConnection implements Connection
         flusher.iterate();
     }
 
+    @Override
+    public boolean debug() {
+        return settings.debug();
+    }
+
     // ---- Jetty lifecycle
 
     @Override
@@ -326,6 +333,15 @@ final class RawSocketConnection extends AbstractConnection implements Connection
     }
 
     // ---- internals
+
+    /** A refusal of this transport's own, before the router was asked: counted by the router, then answered. */
+    private boolean refuseHere(HandshakeError error, String detail) {
+        WampRouter router = transport.router();
+        if (router != null) {
+            router.handshakeRefused(settings.id(), RawSocketSettings.TYPE, error.name().toLowerCase(Locale.ROOT));
+        }
+        return refuse(error, detail);
+    }
 
     private boolean refuse(HandshakeError error, String detail) {
         LOG.info("Transport {}: RawSocket handshake from {} refused with error {} ({}): {}", settings.id(), peer,

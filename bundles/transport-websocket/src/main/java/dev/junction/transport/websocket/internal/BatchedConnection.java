@@ -35,6 +35,11 @@ final class BatchedConnection implements Connection {
         delegate.close(code, reason);
     }
 
+    @Override
+    public boolean debug() {
+        return delegate.debug();
+    }
+
     /**
      * The messages of one inbound batch. Called for one connection at a time, in order (Jetty delivers a
      * connection's messages one by one).

@@ -57,6 +57,11 @@ final class QueuedConnection implements Connection {
 
         /** The peer did not answer our close frame in time, or the router asked for 1006: drop the connection. */
         void drop(String reason);
+
+        /** The transport's {@code debug} option (the router then traces the session's WAMP messages). */
+        default boolean debug() {
+            return false;
+        }
     }
 
     private record CloseRequest(int code, String reason) {
@@ -148,6 +153,11 @@ final class QueuedConnection implements Connection {
     }
 
     /** Messages accepted by {@link #send} and not yet completely written. */
+    @Override
+    public boolean debug() {
+        return listener.debug();
+    }
+
     @Override
     public int queuedMessages() {
         return queuedMessages.get();

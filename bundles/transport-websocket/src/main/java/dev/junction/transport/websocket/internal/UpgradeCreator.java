@@ -23,6 +23,7 @@ import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
+import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.cookie.CookieTracker;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.PeerAddresses;
@@ -53,18 +54,18 @@ final class UpgradeCreator implements WebSocketCreator {
         TransportSettings settings = transport.settings();
         TransportSettings.Options options = settings.options();
         if (transport.closing()) {
-            return refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "This transport is shutting down");
+            return refuseHere(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "This transport is shutting down");
         }
         if (settings.maxSessions() > 0 && transport.connectionCount() >= settings.maxSessions()) {
             LIMITS.warn("Transport {}: refused a WebSocket handshake: {} connections open, max_sessions={}",
                     settings.id(), transport.connectionCount(), settings.maxSessions());
-            return refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+            return refuseHere(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
                     "This transport has reached its limit of " + settings.maxSessions() + " sessions");
         }
 
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (!transport.originPolicy().allows(origin)) {
-            return refuse(response, callback, HttpStatus.FORBIDDEN_403,
+            return refuseHere(response, callback, HttpStatus.FORBIDDEN_403,
                     "WebSocket connection denied: origin '" + origin + "' not allowed");
         }
 
@@ -77,7 +78,7 @@ final class UpgradeCreator implements WebSocketCreator {
         }
         if (choice == null) {
             String speaks = subprotocols(offer).collect(Collectors.joining(", "));
-            return refuse(response, callback, HttpStatus.BAD_REQUEST_400, offer.isEmpty()
+            return refuseHere(response, callback, HttpStatus.BAD_REQUEST_400, offer.isEmpty()
                     ? "This server speaks no WebSocket subprotocol right now (no serializer available)"
                     : "This server only speaks WebSocket subprotocols " + speaks);
         }
@@ -167,6 +168,15 @@ final class UpgradeCreator implements WebSocketCreator {
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         return Collections.unmodifiableMap(headers);
+    }
+
+    /** A refusal of this transport's own, before the router was asked: counted by the router, then answered. */
+    private Object refuseHere(ServerUpgradeResponse response, Callback callback, int status, String reason) {
+        WampRouter router = transport.router();
+        if (router != null) {
+            router.handshakeRefused(transport.settings().id(), "websocket", String.valueOf(status));
+        }
+        return refuse(response, callback, status, reason);
     }
 
     /** Answers the upgrade request with an HTTP error and a one-line plain-text reason, then closes. */

@@ -123,6 +123,11 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     }
 
     @Override
+    public boolean debug() {
+        return transport.debug();
+    }
+
+    @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);
