@@ -40,6 +40,23 @@ final class BatchedConnection implements Connection {
         return delegate.debug();
     }
 
+    // The outbound queue is the plain connection's: the router's limits and slow-consumer policy must see it.
+
+    @Override
+    public long queuedBytes() {
+        return delegate.queuedBytes();
+    }
+
+    @Override
+    public int queuedMessages() {
+        return delegate.queuedMessages();
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        delegate.abort(code, reason);
+    }
+
     /**
      * The messages of one inbound batch. Called for one connection at a time, in order (Jetty delivers a
      * connection's messages one by one).
