@@ -23,4 +23,14 @@ final class CrossbarFiles {
         Path nodeDir = file.toAbsolutePath().normalize().getParent();
         return CrossbarMapper.map(root, prefix, nodeDir, variables);
     }
+
+    /**
+     * Whether a mapped file may be applied: not when it could not be read or parsed, or is not a version 2
+     * configuration. Applying such a file would delete everything (a half-saved edit would take the node down),
+     * so the configurations of the last good version stay instead.
+     */
+    static boolean usable(CrossbarMapper.Result result) {
+        return result.findings().stream().noneMatch(f -> f.kind() == ImportFinding.Kind.ERROR
+                && (f.path().equals("(file)") || f.path().equals("version")));
+    }
 }

@@ -145,9 +145,7 @@ public final class CrossbarImportComponent {
     private void apply() {
         CrossbarMapper.Result result = CrossbarFiles.map(file, prefix, variables);
         Findings applyFindings = new Findings();
-        boolean unusable = result.findings().stream().anyMatch(f -> f.kind() == ImportFinding.Kind.ERROR
-                && (f.path().equals("(file)") || f.path().equals("version")));
-        if (unusable) {
+        if (!CrossbarFiles.usable(result)) {
             // A half-written or broken file must not delete what the last good one created.
             applyFindings.note("(file)", "nothing changed: the configurations of the last good version stay");
         } else {

@@ -150,7 +150,7 @@ class CrossbarMapperTest {
     }
 
     @Test
-    void aBrokenFileAndAnOldVersionAreErrorsThatMapNothing() {
+    void aBrokenFileAndAnOldVersionAreErrorsThatMapNothingAndAreNotApplied() {
         CrossbarMapper.Result broken = map("broken.json");
         assertThat(broken.configurations()).isEmpty();
         assertThat(broken.findings()).singleElement().satisfies(f -> {
@@ -160,6 +160,10 @@ class CrossbarMapperTest {
         CrossbarMapper.Result old = map("version1.json");
         assertThat(old.configurations()).isEmpty();
         assertThat(findings(old, Kind.ERROR)).containsExactly("version");
+        // neither may be applied (that would delete what the last good file created); a good file may
+        assertThat(CrossbarFiles.usable(broken)).isFalse();
+        assertThat(CrossbarFiles.usable(old)).isFalse();
+        assertThat(CrossbarFiles.usable(map("seed-websocket.json"))).isTrue();
     }
 
     @Test
