@@ -10,6 +10,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 OUT="$ROOT/benchmarks/target/results/metrics-cost"
 ROUNDS="${ROUNDS:-2}"
+# SCRAPE=0: "on" counts but has no Prometheus endpoint, to separate the per-message counting from the scrape
+SCRAPE="${SCRAPE:-1}"
 log() { echo "metrics-cost: $*" >&2; }
 source "$ROOT/benchmarks/junction-server.sh"
 
@@ -44,13 +46,13 @@ for round in $(seq 1 "$ROUNDS"); do
       unset EXTRA_JAVA_OPTS
     fi
     start_junction 0
-    if [[ "$mode" == on ]]; then
+    if [[ "$mode" == on && "$SCRAPE" != 0 ]]; then
       METRICS_PORT="$(free_port)"
       printf 'enabled = true\ninterface = 127.0.0.1\nport = %s\npath = /metrics\n' "$METRICS_PORT" \
         >"$RUNTIME/etc/dev.junction.metrics.cfg"
     fi
     await_junction
-    if [[ "$mode" == on ]]; then
+    if [[ "$mode" == on && "$SCRAPE" != 0 ]]; then
       wait_for 60 "the Prometheus endpoint" curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics"
       (while sleep 1; do curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics" || true; done) &
       SCRAPER_PID=$!
