@@ -5,7 +5,8 @@
  * with TLS ({@link dev.junction.transport.endpoint.EndpointConnectors}). The WebSocket and RawSocket transports
  * use the same code, so a key means the same everywhere and TLS is configured once. 1.1.0 added {@link
  * dev.junction.transport.endpoint.ListenerLifecycle}, the activate/modified/deactivate/status cycle they share,
- * and {@link dev.junction.transport.endpoint.AuthKeys}, the check of the {@code auth.*} keys.
+ * {@link dev.junction.transport.endpoint.AuthKeys}, the check of the {@code auth.*} keys, and {@link
+ * dev.junction.transport.endpoint.MissingSerializers}.
  */
 @Export
 @Version("1.1.0")

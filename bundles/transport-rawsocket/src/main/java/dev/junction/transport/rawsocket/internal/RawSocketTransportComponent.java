@@ -2,8 +2,6 @@ package dev.junction.transport.rawsocket.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,6 +25,7 @@ import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
+import dev.junction.transport.endpoint.MissingSerializers;
 
 /**
  * A listening WAMP-over-RawSocket transport, one instance per factory configuration of PID
@@ -151,7 +150,7 @@ public class RawSocketTransportComponent implements ListeningTransport {
     }
 
     private final RawSocketSerializers serializers = new RawSocketSerializers();
-    private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
+    private final MissingSerializers missing = new MissingSerializers(LOG);
     private final ListenerLifecycle<RawSocketSettings, RawSocketTransport> lifecycle = new ListenerLifecycle<>(
             RawSocketSettings.PID, RawSocketSettings.TYPE, "RawSocket", LOG, new Listener());
 
@@ -167,11 +166,8 @@ public class RawSocketTransportComponent implements ListeningTransport {
     void bindSerializer(Serializer serializer, Map<String, Object> properties) {
         String name = RawSocketSerializers.nameOf(serializer, properties);
         serializers.add(name, serializer);
-        if (reportedMissing.remove(name)) {
-            RawSocketSettings current = lifecycle.settings();
-            LOG.info("Transport {}: serializer {} is now installed and offered", current == null ? "?" : current.id(),
-                    name);
-        }
+        RawSocketSettings current = lifecycle.settings();
+        missing.installed(current == null ? "?" : current.id(), name);
     }
 
     void unbindSerializer(Serializer serializer, Map<String, Object> properties) {
@@ -233,14 +229,7 @@ public class RawSocketTransportComponent implements ListeningTransport {
         @Override
         public void report(RawSocketSettings parsed) {
             parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
-            reportedMissing.clear();
-            for (String name : parsed.serializers()) {
-                if (!serializers.contains(name) && reportedMissing.add(name)) {
-                    LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once "
-                            + "a Serializer service with wamp.serializer.name={} is registered", parsed.id(), name,
-                            name);
-                }
-            }
+            missing.configured(parsed.id(), parsed.serializers(), serializers::contains);
         }
 
         @Override

@@ -2,8 +2,6 @@ package dev.junction.transport.websocket.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,6 +26,7 @@ import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.cookie.CookieSettings;
 import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
+import dev.junction.transport.endpoint.MissingSerializers;
 
 /**
  * A listening WAMP-over-WebSocket transport, one instance per factory configuration of PID
@@ -295,7 +294,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
     }
 
     private final SerializerRegistry serializers = new SerializerRegistry();
-    private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
+    private final MissingSerializers missing = new MissingSerializers(LOG);
     private final ListenerLifecycle<TransportSettings, JettyTransport> lifecycle = new ListenerLifecycle<>(
             TransportSettings.PID, TYPE, "WebSocket", LOG, new Listener());
 
@@ -311,11 +310,8 @@ public class WebSocketTransportComponent implements ListeningTransport {
     void bindSerializer(Serializer serializer, Map<String, Object> properties) {
         String name = SerializerRegistry.nameOf(serializer, properties);
         serializers.add(name, serializer);
-        if (reportedMissing.remove(name)) {
-            TransportSettings current = lifecycle.settings();
-            LOG.info("Transport {}: serializer {} is now installed and offered", current == null ? "?" : current.id(),
-                    name);
-        }
+        TransportSettings current = lifecycle.settings();
+        missing.installed(current == null ? "?" : current.id(), name);
     }
 
     void unbindSerializer(Serializer serializer, Map<String, Object> properties) {
@@ -378,14 +374,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
         @Override
         public void report(TransportSettings parsed) {
             parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
-            reportedMissing.clear();
-            for (String name : parsed.serializers()) {
-                if (!serializers.contains(name) && reportedMissing.add(name)) {
-                    LOG.info("Transport {}: serializer {} is configured but not installed; it will be offered once "
-                            + "a Serializer service with wamp.serializer.name={} is registered", parsed.id(), name,
-                            name);
-                }
-            }
+            missing.configured(parsed.id(), parsed.serializers(), serializers::contains);
         }
 
         @Override
