@@ -81,15 +81,19 @@ final class DynamicRole implements Role {
                 Throwable cause = failure.getCause() != null && !(failure instanceof CallFailedException)
                         ? failure.getCause() : failure;
                 String why = cause instanceof CallFailedException f ? f.error() : cause.toString();
-                LOG.warn("Authorizer {} of role {} on realm {} failed for {} {} by session {}: {}", procedure, name,
-                        realm, action.wireName(), uri, who.id(), why);
+                try (SessionMdc mdc = SessionMdc.put(who.realm(), who.id(), who.authid(), transport.transportId())) {
+                    LOG.warn("Authorizer {} of role {} on realm {} failed for {} {} by session {}: {}", procedure,
+                            name, realm, action.wireName(), uri, who.id(), why);
+                }
                 return Decision.FAILED;
             }
             Decision decision = interpret(result.first());
             if (decision == null) {
-                LOG.warn("Authorizer {} of role {} on realm {} answered {} {} with {}; expected a boolean or a dict "
-                        + "with allow, disclose, cache", procedure, name, realm, action.wireName(), uri,
-                        result.args());
+                try (SessionMdc mdc = SessionMdc.put(who.realm(), who.id(), who.authid(), transport.transportId())) {
+                    LOG.warn("Authorizer {} of role {} on realm {} answered {} {} with {}; expected a boolean or a "
+                            + "dict with allow, disclose, cache", procedure, name, realm, action.wireName(), uri,
+                            result.args());
+                }
                 return Decision.FAILED;
             }
             if (result.first() instanceof Map<?, ?> dict && Boolean.TRUE.equals(dict.get("cache"))) {
