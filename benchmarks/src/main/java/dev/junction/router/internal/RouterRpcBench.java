@@ -28,9 +28,6 @@ import dev.junction.api.message.Yield;
 import dev.junction.serializer.json.internal.JsonSerializerComponent;
 import dev.junction.serializer.msgpack.internal.MsgpackSerializerComponent;
 import dev.junction.spi.serializer.Serializer;
-import dev.junction.spi.transport.Connection;
-import dev.junction.spi.transport.HandshakeRequest;
-import dev.junction.spi.transport.SessionHandle;
 
 /**
  * The router's own cost of one RPC (CALL in, INVOCATION out, YIELD in, RESULT out, each through the real serializer),
@@ -75,8 +72,8 @@ public abstract class RouterRpcBench {
     public int payloadSize;
 
     private Router router;
-    private Sink caller;
-    private Sink callee;
+    private BenchConnection caller;
+    private BenchConnection callee;
     private IdTemplate call;
     private IdTemplate yield;
     private long callRequest;
@@ -86,8 +83,8 @@ public abstract class RouterRpcBench {
         Serializer ser = "json".equals(serializer) ? new JsonSerializerComponent() : new MsgpackSerializerComponent();
         router = new Router(new RouterSettings(300, 300));
         router.putRealm("bench", new RealmSettings("realm1", UriCheck.STRICT));
-        callee = new Sink(router, ser);
-        caller = new Sink(router, ser);
+        callee = new BenchConnection(router, ser);
+        caller = new BenchConnection(router, ser);
         callee.deliver(new Hello("realm1", Map.of("roles", Map.of("callee", Map.of()))));
         caller.deliver(new Hello("realm1", Map.of("roles", Map.of("caller", Map.of()))));
         callee.deliver(new Register(1, Map.of(), PROCEDURE));
@@ -194,35 +191,6 @@ public abstract class RouterRpcBench {
                 return i;
             }
             return -1;
-        }
-    }
-
-    /** A client connection that keeps only the last message the router sent it, and a count. */
-    private static final class Sink implements Connection {
-        final SessionHandle handle;
-        final Serializer serializer;
-        byte[] last;
-        long received;
-
-        Sink(Router router, Serializer serializer) {
-            this.serializer = serializer;
-            handle = router.handshake(new HandshakeRequest("bench", "websocket", "tcp4:127.0.0.1:1", false, "/ws",
-                    Map.of(), List.of(), serializer, Map.of(), null)).open(this);
-        }
-
-        void deliver(WampMessage message) {
-            handle.onMessage(serializer.encode(message));
-        }
-
-        @Override
-        public void send(byte[] message) {
-            last = message;
-            received++;
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            handle.onClose(code, reason);
         }
     }
 }
