@@ -1,23 +1,95 @@
 #!/usr/bin/env bash
-# The cost of metrics on RPC throughput, in one run (`./junction bench --metrics-cost [LoadGen options]`):
-# the same `rpc` scenarios against the router with its per-message counting on (and the Prometheus endpoint scraped
-# every second) and off (-Djunction.router.counting=false, endpoint off), alternating on/off ROUNDS times (default 2)
-# so that drift of a busy machine falls on both. Router pinned to CPU 0, generator to CPU 1, as in bench.sh.
-# Prints per scenario the median calls/s and server CPU per call of each mode and the cost in %.
+# The cost of metrics, in one run (`./junction bench --metrics-cost [--sockets [LoadGen options]]`).
+#
+# Default (in-process, JMH): RouterRpcBench times one RPC through the router (real serializers, no network) with the
+# per-message counting on and off, in alternating forks pinned to CPU 0; ScrapeBench times one Prometheus scrape and
+# the JMX refresh. The summary adds the two: counting cost per call + scrape time / SCRAPE_INTERVAL (default 15 s,
+# Prometheus' usual). This is the router's own share; over sockets the same cost is a smaller part of each call.
+#
+# --sockets: the `rpc` scenarios over WebSocket against the router with its counting on (and the Prometheus endpoint
+# scraped every second) and off (-Djunction.router.counting=false, endpoint off), alternating on/off ROUNDS times
+# (default 2) so that drift of a busy machine falls on both. Router pinned to CPU 0, generator to CPU 1, as in
+# bench.sh. Prints per scenario the median calls/s and server CPU per call of each mode and the cost in %.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 OUT="$ROOT/benchmarks/target/results/metrics-cost"
+REQUESTED_ROUNDS="${ROUNDS:-}"
 ROUNDS="${ROUNDS:-2}"
 # SCRAPE=0: "on" counts but has no Prometheus endpoint, to separate the per-message counting from the scrape
 SCRAPE="${SCRAPE:-1}"
 log() { echo "metrics-cost: $*" >&2; }
 source "$ROOT/benchmarks/junction-server.sh"
 
+command -v taskset >/dev/null || { log "taskset (util-linux) is needed"; exit 2; }
+
+if [[ "${1:-}" != --sockets ]]; then
+  [[ -f "$JAR" ]] || { log "build first: mvn -B -q -Pbench verify -DskipTests -pl benchmarks -am"; exit 2; }
+  OUT="$OUT/in-process"
+  ROUNDS="${REQUESTED_ROUNDS:-3}"
+  rm -rf "$OUT"
+  mkdir -p "$OUT"
+  log "RouterRpcBench: $ROUNDS rounds of one fork per mode, alternating, on CPU 0 (about $((ROUNDS * 130 / 60 + 1)) min)"
+  for round in $(seq 1 "$ROUNDS"); do
+    for mode in On Off; do
+      taskset -c 0 java -jar "$JAR" "RouterRpcBench.Counting$mode" -f 1 -prof gc -rf csv \
+        -rff "$OUT/rpc-$mode-$round.csv" "$@" >"$OUT/rpc-$mode-$round.log" 2>&1 \
+        || { log "RouterRpcBench failed"; tail -20 "$OUT/rpc-$mode-$round.log" >&2; exit 1; }
+    done
+  done
+  log "ScrapeBench, on CPU 0"
+  taskset -c 0 java -jar "$JAR" 'ScrapeBench' -rf csv -rff "$OUT/scrape.csv" \
+    >"$OUT/scrape.log" 2>&1 || { log "ScrapeBench failed"; tail -20 "$OUT/scrape.log" >&2; exit 1; }
+  python3 - "$OUT" "${SCRAPE_INTERVAL:-15}" <<'PY' | tee "$OUT/summary.txt"
+import csv, os, sys
+out, interval = sys.argv[1], float(sys.argv[2])
+import glob, statistics
+def rows(name):
+    return list(csv.DictReader(open(os.path.join(out, name))))
+rpc = {}
+for path in sorted(glob.glob(os.path.join(out, "rpc-*.csv"))):
+    for r in rows(os.path.basename(path)):
+        mode = "on" if ".CountingOn." in r["Benchmark"] else "off"
+        key = (r["Param: serializer"], int(r["Param: payloadSize"]))
+        b = r["Benchmark"]
+        metric = "alloc" if b.endswith(":gc.alloc.rate.norm") else "ns" if b.endswith(".rpc") else None
+        if metric:
+            rpc.setdefault(key, {}).setdefault((mode, metric), []).append(float(r["Score"]))
+scrape = {}
+for r in rows("scrape.csv"):
+    scrape[(r["Benchmark"].rsplit(".", 1)[1], int(r["Param: realms"]))] = float(r["Score"])
+print(f"Router's own time per RPC (CALL, INVOCATION, YIELD, RESULT through the serializer), counting on vs off:")
+print("(median of the rounds, each round's figure in brackets; cost from the medians)")
+print(f"{'serializer':10} {'payload':>8} {'on ns/call':>30} {'off ns/call':>30} {'cost':>7} {'alloc B/call on/off':>20}")
+worst = float("-inf")
+rounds = lambda v: "[" + " ".join(f"{x:.0f}" for x in v) + "]"
+for (ser, size), m in sorted(rpc.items()):
+    on, off = statistics.median(m[("on", "ns")]), statistics.median(m[("off", "ns")])
+    cost = 100 * (on / off - 1)
+    worst = max(worst, cost)
+    aon = statistics.median(m.get(("on", "alloc"), [float("nan")]))
+    aoff = statistics.median(m.get(("off", "alloc"), [float("nan")]))
+    print(f"{ser:10} {size:8} {on:8.0f} {rounds(m[('on', 'ns')]):>21} {off:8.0f} {rounds(m[('off', 'ns')]):>21}"
+          f" {cost:6.1f}% {aon:9.0f} / {aoff:<9.0f}")
+print()
+print(f"Scrape (router counters + JVM binders rendered) and JMX refresh, every {interval:g} s / every 10 s:")
+share = 0.0
+for realms in sorted({k[1] for k in scrape}):
+    s, j = scrape.get(("scrape", realms), 0.0), scrape.get(("jmxRefresh", realms), 0.0)
+    pct = 100 * (s / 1e6 / interval + j / 1e6 / 10)
+    share = max(share, pct)
+    print(f"  {realms:3} realm(s): scrape {s / 1000:7.2f} ms, JMX refresh {j / 1000:6.2f} ms -> {pct:.3f} % of one core")
+print()
+print(f"Metrics cost, worst case: {worst:.1f} % (counting) + {share:.3f} % (scrape) = {worst + share:.1f} % "
+      f"of the router's RPC throughput (limit 3 %)")
+PY
+  exit 0
+fi
+shift
+
 [[ -f "$JAR" && -f "$ASSEMBLY/etc/startup.properties" ]] \
   || { log "build first: mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am"; exit 2; }
-command -v taskset >/dev/null || { log "taskset (util-linux) is needed"; exit 2; }
 
 TMP="$(mktemp -d /tmp/junction-metrics-cost.XXXXXX)"
 KARAF_PID="" SCRAPER_PID=""
