@@ -8,7 +8,7 @@
 # (each router figure, the floor figure from the same run, their ratio, generator and server CPU), writes
 # benchmarks/target/results/{results.csv,table.txt,*.png}, stops everything it started and exits non-zero if a
 # scenario failed or lost a message. Defaults: 3 s warm-up + 10 s measure per scenario, 10,000 idle sessions.
-# Environment: BENCH_BUILD=always rebuilds with `mvn -B -q -Pbench install -DskipTests` (the whole reactor);
+# Environment: BENCH_BUILD=always rebuilds with `mvn -B -q -Pbench verify -DskipTests` (the whole reactor);
 # BENCH_KEEP=1 keeps the temporary runtime (its data/log) for inspection; LOADGEN_JAVA_OPTS extra generator JVM flags.
 set -euo pipefail
 
@@ -34,14 +34,14 @@ fi
 
 # ---- build what is missing
 if [[ "${BENCH_BUILD:-}" == always ]]; then
-  log "mvn -B -q -Pbench install -DskipTests"
-  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests)
+  log "mvn -B -q -Pbench verify -DskipTests"
+  (cd "$ROOT" && mvn -B -q -Pbench verify -DskipTests)
 elif [[ ! -f "$ASSEMBLY/etc/startup.properties" ]]; then
-  log "no assembly: mvn -B -q -Pbench install -DskipTests -pl karaf-distribution,benchmarks -am"
-  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests -pl karaf-distribution,benchmarks -am)
+  log "no assembly: mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am"
+  (cd "$ROOT" && mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am)
 elif [[ ! -f "$JAR" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  log "mvn -B -q -Pbench install -DskipTests -pl benchmarks"
-  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests -pl benchmarks)
+  log "mvn -B -q -Pbench verify -DskipTests -pl benchmarks -am"
+  (cd "$ROOT" && mvn -B -q -Pbench verify -DskipTests -pl benchmarks -am)
 fi
 log "assembly built $(date -r "$ASSEMBLY/etc/startup.properties" '+%F %T')"
 # Other work on the machine distorts every figure (taskset pins our processes, it does not keep others off the CPUs).
@@ -84,6 +84,13 @@ trap 'exit 130' INT TERM
 
 # ---- (a) Junction: a temporary copy of the assembly, run as ./junction start runs it, on free ports, on CPU 0
 start_junction 0
+
+# The router runs on the shipped defaults: its etc/ differs from the assembly's only in the listener port.
+if ! diff -r "$ASSEMBLY/etc" "$RUNTIME/etc" | grep '^[<>]' | grep -qv 'endpoint.port'; then
+  log "configuration: the shipped defaults (etc/ as built; only endpoint.port moved to $WS_PORT)"
+else
+  log "WARNING: etc/ differs from the shipped defaults:"; diff -r "$ASSEMBLY/etc" "$RUNTIME/etc" >&2 || true
+fi
 
 # ---- (b) the floor: the echo server, on CPU 0
 log "starting the echo server (CPU 0)"

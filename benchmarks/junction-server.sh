@@ -1,7 +1,8 @@
 # Shared by bench.sh and soak.sh (sourced): free ports, polling, and a temporary copy of the built assembly started
 # as `./junction start` runs it. Expects ROOT, TMP and log() from the caller.
 
-ASSEMBLY="$ROOT/karaf-distribution/target/assembly"
+# JUNCTION_ASSEMBLY: another built assembly (e.g. a copy kept from before a change, for A/B runs)
+ASSEMBLY="${JUNCTION_ASSEMBLY:-$ROOT/karaf-distribution/target/assembly}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

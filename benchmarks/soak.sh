@@ -22,8 +22,8 @@ source "$ROOT/benchmarks/junction-server.sh"
 command -v jcmd >/dev/null || { log "jcmd (JDK) is needed"; exit 2; }
 if [[ ! -f "$ASSEMBLY/etc/startup.properties" || ! -f "$JAR" \
       || -n "$(find "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  log "mvn -B -q -Pbench install -DskipTests -pl karaf-distribution,benchmarks -am"
-  (cd "$ROOT" && mvn -B -q -Pbench install -DskipTests -pl karaf-distribution,benchmarks -am)
+  log "mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am"
+  (cd "$ROOT" && mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am)
 fi
 
 TMP="$(mktemp -d /tmp/junction-soak.XXXXXX)"

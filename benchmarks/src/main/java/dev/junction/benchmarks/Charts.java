@@ -47,6 +47,26 @@ final class Charts {
             chart.addSeries("floor (echo, same run)", names, floor);
             BitmapEncoder.saveBitmap(chart, dir.resolve(group).toString(), BitmapEncoder.BitmapFormat.PNG);
         }
+        // open loop: the server CPU per operation at the fixed offered rate, router beside its echo floor
+        List<String> openNames = new ArrayList<>();
+        List<Double> openRouter = new ArrayList<>();
+        List<Double> openFloor = new ArrayList<>();
+        for (LoadGen.Result r : results) {
+            LoadGen.Result f = r.floorKey() == null ? null : byName.get(r.floorKey());
+            if (r.group().equals("open") && r.target().equals("router") && !Double.isNaN(LoadGen.costPerOp(r))) {
+                openNames.add(r.name());
+                openRouter.add(LoadGen.costPerOp(r));
+                openFloor.add(f == null || Double.isNaN(LoadGen.costPerOp(f)) ? 0.0 : LoadGen.costPerOp(f));
+            }
+        }
+        if (!openNames.isEmpty()) {
+            CategoryChart chart = new CategoryChartBuilder().width(1000).height(600)
+                    .title("Server CPU per operation at a fixed offered rate (open loop)").xAxisTitle("")
+                    .yAxisTitle("CPU microseconds per call / echo").build();
+            chart.addSeries("Junction (per call, 4 frames)", openNames, openRouter);
+            chart.addSeries("floor (per echo, 2 frames)", openNames, openFloor);
+            BitmapEncoder.saveBitmap(chart, dir.resolve("open").toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
         for (String size : new String[] {"32B", "64KiB"}) {
             List<String> names = new ArrayList<>();
             List<Double> p50 = new ArrayList<>();

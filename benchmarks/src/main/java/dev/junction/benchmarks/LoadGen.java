@@ -37,7 +37,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * <pre>
  * LoadGen --router ws://127.0.0.1:P/ws --router-pid PID --echo ws://127.0.0.1:Q/ --echo-pid PID2
  *         [--warmup 3] [--measure 10] [--sessions 10000] [--subscribers-large 1000] [--window 16] [--realm realm1]
- *         [--only rpc,pubsub,sessions,echo] [--out benchmarks/target/results]
+ *         [--open-rate 4000] [--only echo,rpc,open,pubsub,sessions] [--out benchmarks/target/results]
  * </pre>
  */
 public final class LoadGen {
@@ -54,6 +54,7 @@ public final class LoadGen {
     private final double measure;
     private final int sessions;
     private final int largeFanout;
+    private final int openRate;
     private final String realm;
     private final Path out;
     private final List<Result> results = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class LoadGen {
         measure = Double.parseDouble(opts.getOrDefault("measure", "10"));
         sessions = Integer.parseInt(opts.getOrDefault("sessions", "10000"));
         largeFanout = Integer.parseInt(opts.getOrDefault("subscribers-large", "1000"));
+        openRate = Integer.parseInt(opts.getOrDefault("open-rate", "4000"));
         realm = opts.getOrDefault("realm", "realm1");
         out = Path.of(opts.getOrDefault("out", "benchmarks/target/results"));
     }
@@ -83,7 +85,7 @@ public final class LoadGen {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: LoadGen --router URL --router-pid PID --echo URL --echo-pid PID [--warmup s]"
-                        + " [--measure s] [--sessions N] [--subscribers-large N] [--window N] [--only rpc,pubsub,sessions,echo]"
+                        + " [--measure s] [--sessions N] [--subscribers-large N] [--window N] [--open-rate N] [--only echo,rpc,open,pubsub,sessions]"
                         + " [--out DIR]");
                 System.exit(2);
             }
@@ -135,6 +137,19 @@ public final class LoadGen {
                                     echoKey(ser, size, n));
                         }
                     }
+                }
+            }
+            if (enabled("open")) {
+                // Open loop: a fixed offered rate the router and the floor both sustain, so the server CPU per
+                // operation compares even when the closed-loop rows are generator-bound.
+                for (String ser : new String[] {"json", "msgpack"}) {
+                    String floor = null;
+                    if (echo != null) {
+                        floor = "open " + echoKey(ser, 32, 16) + " @" + openRate + "/s";
+                        openLoop(floor, echo, echoPid, true, Wire.of(ser), 32, 16, null);
+                    }
+                    openLoop("open rpc " + ser + " 32B 16 callers @" + openRate + "/s", router, routerPid, false,
+                            Wire.of(ser), 32, 16, floor);
                 }
             }
             if (enabled("pubsub")) {
@@ -194,21 +209,7 @@ public final class LoadGen {
         AtomicLong phase = new AtomicLong(0); // 0 warm-up, 1 measure, 2 stop
         try {
             if (!isEcho) {
-                Conn callee = Conn.open(client, uri, wire, false, realm).get(30, TimeUnit.SECONDS);
-                all.add(callee);
-                CompletableFuture<Void> registered = new CompletableFuture<>();
-                callee.handler = (c, msg, type, id) -> {
-                    if (type == Wire.INVOCATION) {
-                        c.send(wire.yield(id, arg));
-                    } else if (type == Wire.REGISTERED) {
-                        registered.complete(null);
-                    } else {
-                        failure.compareAndSet(null, "callee got " + Conn.abbreviate(msg));
-                        registered.completeExceptionally(new IllegalStateException(Conn.abbreviate(msg)));
-                    }
-                };
-                callee.send(wire.register(callee.nextRequest(), PROC));
-                registered.get(30, TimeUnit.SECONDS);
+                all.add(callee(uri, wire, arg, failure));
             }
             List<Requester> reqs = new ArrayList<>();
             List<CompletableFuture<Conn>> opening = new ArrayList<>();
@@ -276,6 +277,146 @@ public final class LoadGen {
             add(new Result(group, name, isEcho ? "echo" : "router", rate, isEcho ? "echoes/s" : "calls/s",
                     h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), cpus[0],
                     cpus[1], 0, failure.get() == null ? "ok" : "FAILED: " + failure.get(), floorKey));
+        } catch (Exception e) {
+            add(new Result(group, name, isEcho ? "echo" : "router", Double.NaN, "", Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 0, "FAILED: " + e, floorKey));
+        } finally {
+            closeAll(all);
+        }
+    }
+
+    /** Joins the one callee of the RPC scenarios: registers {@link #PROC} and YIELDs {@code arg} to every call. */
+    private Conn callee(URI uri, Wire wire, String arg, AtomicReference<String> failure) throws Exception {
+        Conn callee = Conn.open(client, uri, wire, false, realm).get(30, TimeUnit.SECONDS);
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        callee.handler = (c, msg, type, id) -> {
+            if (type == Wire.INVOCATION) {
+                c.send(wire.yield(id, arg));
+            } else if (type == Wire.REGISTERED) {
+                registered.complete(null);
+            } else {
+                failure.compareAndSet(null, "callee got " + Conn.abbreviate(msg));
+                registered.completeExceptionally(new IllegalStateException(Conn.abbreviate(msg)));
+            }
+        };
+        callee.send(wire.register(callee.nextRequest(), PROC));
+        registered.get(30, TimeUnit.SECONDS);
+        return callee;
+    }
+
+    // ------------------------------------------------------------------------------------------------ open loop
+
+    /** One open-loop requester: the intended send times of its requests not yet answered, oldest first. */
+    private static final class OpenRequester {
+        final Conn conn;
+        final ConcurrentLinkedQueue<long[]> pending = new ConcurrentLinkedQueue<>();
+        final Histogram histogram = new Histogram(3_600_000_000L, 3);
+        long answeredMeasured;
+        final AtomicLong answered = new AtomicLong();
+
+        OpenRequester(Conn conn) {
+            this.conn = conn;
+        }
+    }
+
+    /**
+     * Requests at a fixed offered rate ({@code --open-rate}/s, spread round-robin over n connections, any number
+     * outstanding), whatever the answers do. The server's CPU time per operation at that rate is what the generator
+     * cannot distort; latency is taken from each request's intended send time (no coordinated omission). Every
+     * request sent must be answered (else FAILED, counted as lost).
+     */
+    private void openLoop(String name, URI uri, long pid, boolean isEcho, Wire wire, int size, int n, String floorKey)
+            throws Exception {
+        log("running " + name);
+        String group = "open";
+        String arg = Wire.filler(size);
+        List<Conn> all = new ArrayList<>();
+        AtomicReference<String> failure = new AtomicReference<>();
+        long sent = 0;
+        try {
+            if (!isEcho) {
+                all.add(callee(uri, wire, arg, failure));
+            }
+            List<OpenRequester> reqs = new ArrayList<>();
+            List<CompletableFuture<Conn>> opening = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                opening.add(Conn.open(client, uri, wire, isEcho, realm));
+            }
+            for (CompletableFuture<Conn> f : opening) {
+                Conn c = f.get(30, TimeUnit.SECONDS);
+                all.add(c);
+                OpenRequester r = new OpenRequester(c);
+                reqs.add(r);
+                c.handler = (conn, msg, type, id) -> {
+                    long now = System.nanoTime();
+                    if (!isEcho && type != Wire.RESULT) {
+                        failure.compareAndSet(null, name + ": got " + Conn.abbreviate(msg));
+                    }
+                    long[] intended = r.pending.poll(); // answers come in request order on one connection
+                    if (intended == null) {
+                        failure.compareAndSet(null, name + ": an answer nobody asked for");
+                        return;
+                    }
+                    if (intended[1] == 1) {
+                        r.answeredMeasured++;
+                        r.histogram.recordValue(Math.max(1, (now - intended[0]) / 1000));
+                    }
+                    r.answered.incrementAndGet();
+                };
+            }
+            long interval = Math.max(1, 1_000_000_000L / openRate);
+            long start = System.nanoTime();
+            long measureFrom = start + (long) (warmup * 1e9);
+            long end = measureFrom + (long) (measure * 1e9);
+            long next = start;
+            Cpu cpu = null;
+            long t0 = 0;
+            while (next < end) {
+                long now = System.nanoTime();
+                if (now < next) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+                    continue;
+                }
+                if (cpu == null && next >= measureFrom) {
+                    cpu = new Cpu(pid);
+                    t0 = System.nanoTime();
+                }
+                OpenRequester r = reqs.get((int) (sent % n));
+                r.pending.add(new long[] {next, cpu == null ? 0 : 1});
+                r.conn.send(isEcho ? wire.call(sent, PROC, arg) : wire.call(r.conn.nextRequest(), PROC, arg));
+                sent++;
+                next += interval;
+            }
+            long t1 = System.nanoTime();
+            double[] cpus = cpu == null ? new double[] {Double.NaN, Double.NaN} : cpu.stop();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long answered = 0;
+            while (System.nanoTime() < deadline) {
+                answered = reqs.stream().mapToLong(r -> r.answered.get()).sum();
+                if (answered >= sent || failure.get() != null) {
+                    break;
+                }
+                Thread.sleep(20); // polling the counters for the last answers
+            }
+            long lost = sent - answered;
+            Histogram h = new Histogram(3_600_000_000L, 3);
+            long count = 0;
+            for (OpenRequester r : reqs) {
+                h.add(r.histogram);
+                count += r.answeredMeasured;
+            }
+            for (Conn c : all) {
+                if (c.failure != null) {
+                    failure.compareAndSet(null, c.failure);
+                }
+            }
+            if (lost > 0) {
+                failure.compareAndSet(null, lost + " of " + sent + " requests not answered within 30 s");
+            }
+            double rate = count / ((t1 - t0) / 1e9);
+            add(new Result(group, name, isEcho ? "echo" : "router", rate, isEcho ? "echoes/s" : "calls/s",
+                    h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), cpus[0],
+                    cpus[1], lost, failure.get() == null ? "ok" : "FAILED: " + failure.get(), floorKey));
         } catch (Exception e) {
             add(new Result(group, name, isEcho ? "echo" : "router", Double.NaN, "", Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, 0, "FAILED: " + e, floorKey));
@@ -497,6 +638,7 @@ public final class LoadGen {
             log(name + ": warm-up joined and closed " + warmConns.size());
             long heap0 = heapAfterGc(pid);
             long rss0 = rss(pid);
+            Map<String, long[]> histo0 = histogram(pid);
             Semaphore inFlight = new Semaphore(128);
             AtomicLong failed = new AtomicLong();
             Cpu cpu = new Cpu(pid);
@@ -529,6 +671,8 @@ public final class LoadGen {
             long heap1 = heapAfterGc(pid);
             long rss1 = rss(pid);
             int n = open.size();
+            writeHistogramDiff(histo0, histogram(pid), n, out.resolve((isEcho ? "echo" : "router")
+                    + "-histogram-per-session.txt"));
             for (Conn c : open) {
                 if (c.failure != null) {
                     failure.compareAndSet(null, c.failure);
@@ -581,6 +725,54 @@ public final class LoadGen {
             log("cannot read heap of " + pid + ": " + e);
             return -1;
         }
+    }
+
+    /** Live objects per class ({@code jcmd GC.class_histogram}, which runs a full GC): class -> {instances, bytes}. */
+    private static Map<String, long[]> histogram(long pid) {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        if (pid <= 0) {
+            return m;
+        }
+        try {
+            Matcher row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher("");
+            for (String line : exec("jcmd", String.valueOf(pid), "GC.class_histogram").split("\n")) {
+                if (row.reset(line).find()) {
+                    long[] v = m.computeIfAbsent(row.group(3), k -> new long[2]);
+                    v[0] += Long.parseLong(row.group(1));
+                    v[1] += Long.parseLong(row.group(2));
+                }
+            }
+        } catch (Exception e) {
+            log("cannot read the class histogram of " + pid + ": " + e);
+        }
+        return m;
+    }
+
+    /** What n sessions added, per class, largest first: where the heap per session goes. */
+    private static void writeHistogramDiff(Map<String, long[]> before, Map<String, long[]> after, int n, Path file)
+            throws IOException {
+        if (before.isEmpty() || after.isEmpty() || n == 0) {
+            return;
+        }
+        List<Map.Entry<String, long[]>> diff = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            diff.add(Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]}));
+        }
+        diff.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d sessions; per session: bytes, instances,"
+                + " class%n", n));
+        long total = 0;
+        for (Map.Entry<String, long[]> e : diff) {
+            total += e.getValue()[1];
+        }
+        sb.append(String.format(Locale.ROOT, "%10.1f %8s  TOTAL%n", total / (double) n, ""));
+        for (Map.Entry<String, long[]> e : diff.subList(0, Math.min(60, diff.size()))) {
+            sb.append(String.format(Locale.ROOT, "%10.1f %8.2f  %s%n", e.getValue()[1] / (double) n,
+                    e.getValue()[0] / (double) n, e.getKey()));
+        }
+        Files.writeString(file, sb.toString());
+        log("class histogram per session: " + file);
     }
 
     private static long rss(long pid) {
@@ -712,13 +904,14 @@ public final class LoadGen {
                     pct(r.srvCpu()), Double.isNaN(cost) ? "" : String.format(Locale.ROOT, "%.1f", cost),
                     Double.isNaN(cost) || Double.isNaN(floorCost) ? "" : String.format(Locale.ROOT, "%.2f",
                             cost / floorCost),
-                    r.group().equals("pubsub") ? String.valueOf(r.lost()) : "", r.status()));
+                    r.group().equals("pubsub") || r.group().equals("open") ? String.valueOf(r.lost()) : "", r.status()));
             failed |= !r.status().equals("ok") || r.lost() > 0;
         }
         t.append("CPU in % of one core over the measured interval (genCPU: the load generator; srvCPU: the server"
                 + " measured, router or echo).\nsrv us/op: server CPU time per call, event, echo or join (srvCPU / rate),"
                 + " with its ratio router/floor (lower is better; not distorted by a saturated generator).\n"
-                + "Ratios: router figure / floor figure from this run.\n");
+                + "Ratios: router figure / floor figure from this run. open: a fixed offered rate (open loop), latency"
+                + " from each request's intended send time; an RPC is 4 frames through the router, an echo 2.\n");
         System.out.print(t);
         Files.writeString(out.resolve("table.txt"), t.toString());
         try {
@@ -731,7 +924,7 @@ public final class LoadGen {
     }
 
     /** Server CPU microseconds per operation, NaN for memory figures. */
-    private static double costPerOp(Result r) {
+    static double costPerOp(Result r) {
         if (Double.isNaN(r.srvCpu()) || Double.isNaN(r.value()) || r.value() <= 0 || r.unit().equals("bytes")) {
             return Double.NaN;
         }

@@ -207,12 +207,16 @@ final class Joining {
 
     /** An authid for anonymous sessions in the style of Crossbar's serials: {@code WXYZ-ABCD-EFGH-IJKL}. */
     static String randomSerial() {
+        // One call into the shared SecureRandom per id (each call takes its lock): 16 random bytes, 5 bits of each
+        // (32 letters divide 256, so every letter stays equally likely).
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
         StringBuilder sb = new StringBuilder(19);
         for (int i = 0; i < 16; i++) {
             if (i > 0 && i % 4 == 0) {
                 sb.append('-');
             }
-            sb.append(SERIAL_ALPHABET[RANDOM.nextInt(SERIAL_ALPHABET.length)]);
+            sb.append(SERIAL_ALPHABET[random[i] & (SERIAL_ALPHABET.length - 1)]);
         }
         return sb.toString();
     }

@@ -17,6 +17,10 @@ import java.util.Map;
 record SessionInfo(long id, String realm, String authid, String authrole, String authmethod, String authprovider,
         Map<String, Object> authextra, Map<String, Object> clientRoles) {
 
+    SessionInfo {
+        clientRoles = SharedClientRoles.of(clientRoles);
+    }
+
     /** Whether the client announced {@code roles.<role>.features.<feature> = true} in HELLO. */
     boolean announces(String role, String feature) {
         return clientRoles.get(role) instanceof Map<?, ?> r && r.get("features") instanceof Map<?, ?> f

@@ -6,9 +6,9 @@ import dev.junction.spi.transport.Connection;
 
 /**
  * The batched side of one connection. Towards the router it is the {@link Connection}: the router sends plain
- * encoded messages and each goes out as a batch of one (valid per the spec; joining queued messages into one
- * WebSocket message would save frames but would have to live in the outbound queue, which also enforces limits and
- * fragmentation). Towards the endpoint it splits inbound batches.
+ * encoded messages and each is framed as a batch of one; the outbound queue ({@link QueuedConnection}, which also
+ * enforces limits and fragmentation) joins the batches queued together into one WebSocket message. Towards the
+ * endpoint it splits inbound batches.
  *
  * <p>Text batches use the spec's separator {@code 0x1E}, unless the client's first batch ends with
  * {@code 0x18}: then this connection uses {@code 0x18} both ways (autobahn-python, see {@link Batching}). The

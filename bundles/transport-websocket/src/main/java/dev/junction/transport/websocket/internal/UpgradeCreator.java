@@ -1,13 +1,9 @@
 package dev.junction.transport.websocket.internal;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -162,12 +158,7 @@ final class UpgradeCreator implements WebSocketCreator {
     }
 
     private static Map<String, List<String>> headers(Request request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
-        }
-        headers.replaceAll((k, v) -> List.copyOf(v));
-        return Collections.unmodifiableMap(headers);
+        return HeaderMap.of(request.getHeaders());
     }
 
     /** A refusal of this transport's own, before the router was asked: counted by the router, then answered. */

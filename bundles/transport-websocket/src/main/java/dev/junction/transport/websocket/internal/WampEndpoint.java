@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -45,9 +44,14 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     /** {@code <subprotocol>.batched}: frames carry batches ({@link Batching}); the router sees single messages. */
     private final boolean batched;
     private final TransportSettings.Options options;
-    private final String name;
-    private final AtomicInteger state = new AtomicInteger(NEW);
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
+    private final String peer;
+    // Field updaters instead of Atomic* objects: every idle session keeps its endpoint (issue 8, heap per session).
+    private static final AtomicIntegerFieldUpdater<WampEndpoint> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(WampEndpoint.class, "state");
+    private static final AtomicIntegerFieldUpdater<WampEndpoint> CLOSE_NOTIFIED =
+            AtomicIntegerFieldUpdater.newUpdater(WampEndpoint.class, "closeNotified");
+    private volatile int state = NEW;
+    private volatile int closeNotified;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private volatile Session session;
@@ -65,7 +69,13 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         this.serializer = serializer;
         this.batched = batched;
         this.options = options;
-        this.name = "Transport " + transport.id() + " " + peer + " (" + serializer.subprotocol()
+        this.peer = peer;
+    }
+
+    /** For log lines (built when one is written, not kept per connection). */
+    @Override
+    public String toString() {
+        return "Transport " + transport.id() + " " + peer + " (" + serializer.subprotocol()
                 + (batched ? Batching.SUFFIX : "") + ")";
     }
 
@@ -80,7 +90,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
 
     @Override
     public void onWebSocketOpen(Session session) {
-        if (!state.compareAndSet(NEW, OPEN)) {
+        if (!STATE.compareAndSet(this, NEW, OPEN)) {
             session.disconnect();
             return;
         }
@@ -94,13 +104,13 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             // per frame stays bounded by max_frame_size and max_message_size still applies.
             session.setAutoFragment(true);
         }
-        connection = new QueuedConnection(core, serializer.isBinary(),
+        connection = new QueuedConnection(core, serializer.isBinary(), batched,
                 options.outgoingFragmentSize(), options.closeHandshakeTimeout(), transport.scheduler(), this);
         try {
             batchedConnection = batched ? new BatchedConnection(connection, serializer.isBinary()) : null;
             handle = handshake.open(batched ? batchedConnection : connection);
         } catch (RuntimeException | Error e) {
-            LOG.error("{}: the router failed to open the session", name, e);
+            LOG.error("{}: the router failed to open the session", this, e);
         }
         if (handle == null) {
             session.close(StatusCode.SERVER_ERROR, "internal error", Callback.NOOP);
@@ -111,7 +121,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             autoPing.start();
         }
         if (transport.debug()) {
-            LOG.info("{}: open", name);
+            LOG.info("{}: open", this);
         }
         transport.opened(this);
     }
@@ -141,10 +151,10 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             ping.traffic();
         }
         if (transport.debug()) {
-            LOG.info("{}: in {} message {} bytes", name, binary ? "binary" : "text", bytes.length);
+            LOG.info("{}: in {} message {} bytes", this, binary ? "binary" : "text", bytes.length);
         }
         SessionHandle h = handle;
-        if (h == null || closeNotified.get()) {
+        if (h == null || closeNotified != 0) {
             return;
         }
         try {
@@ -167,7 +177,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
                 h.onMessage(bytes);
             }
         } catch (RuntimeException e) {
-            LOG.error("{}: the router failed on an inbound message", name, e);
+            LOG.error("{}: the router failed on an inbound message", this, e);
         }
     }
 
@@ -182,9 +192,9 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     @Override
     public void onWebSocketError(Throwable cause) {
         if (cause instanceof CloseException) {
-            PEER_ERRORS.info("{}: {}", name, cause.toString());
+            PEER_ERRORS.info("{}: {}", this, cause.toString());
         } else {
-            LOG.debug("{}: connection error", name, cause);
+            LOG.debug("{}: connection error", this, cause);
         }
         if (options.failByDrop()) {
             drop(cause.toString());
@@ -208,7 +218,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
 
     /** Notifies the router once; later calls do nothing. */
     void closed(int code, String reason) {
-        if (!closeNotified.compareAndSet(false, true)) {
+        if (!CLOSE_NOTIFIED.compareAndSet(this, 0, 1)) {
             return;
         }
         AutoPing ping = autoPing;
@@ -223,43 +233,43 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         closed.complete(null);
         String shown = dropReason != null ? dropReason : reason;
         if (transport.debug()) {
-            LOG.info("{}: closed {} {}", name, code, shown);
+            LOG.info("{}: closed {} {}", this, code, shown);
         }
         SessionHandle h = handle;
         if (h != null) {
             try {
                 h.onClose(code, shown);
             } catch (RuntimeException e) {
-                LOG.error("{}: the router failed on close", name, e);
+                LOG.error("{}: the router failed on close", this, e);
             }
         }
     }
 
     /** The router accepted the handshake but the upgrade did not complete: let it forget the connection. */
     void upgradeFailed(Throwable failure) {
-        if (!state.compareAndSet(NEW, ABANDONED)) {
+        if (!STATE.compareAndSet(this, NEW, ABANDONED)) {
             return;
         }
         transport.pendingDone(this);
-        LOG.debug("{}: upgrade failed after the router accepted it", name, failure);
+        LOG.debug("{}: upgrade failed after the router accepted it", this, failure);
         try {
             handshake.abandon();
         } catch (RuntimeException e) {
-            LOG.error("{}: the router failed to abandon a handshake", name, e);
+            LOG.error("{}: the router failed to abandon a handshake", this, e);
         }
     }
 
     /** Asks the router to wind the session down; completes when it has asked for the close. */
     CompletionStage<Void> shutdown(String reason) {
         SessionHandle h = handle;
-        if (h == null || closeNotified.get()) {
+        if (h == null || closeNotified != 0) {
             return CompletableFuture.completedFuture(null);
         }
         try {
             CompletionStage<Void> stage = h.shutdown(reason);
             return stage == null ? CompletableFuture.completedFuture(null) : stage;
         } catch (RuntimeException e) {
-            LOG.error("{}: the router failed to shut the session down", name, e);
+            LOG.error("{}: the router failed to shut the session down", this, e);
             return CompletableFuture.completedFuture(null);
         }
     }
@@ -273,7 +283,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     @Override
     public void writing(byte[] message, int frames) {
         if (transport.debug()) {
-            LOG.info("{}: out {} message {} bytes{}", name, serializer.isBinary() ? "binary" : "text",
+            LOG.info("{}: out {} message {} bytes{}", this, serializer.isBinary() ? "binary" : "text",
                     message.length, frames > 1 ? " in " + frames + " frames" : "");
         }
     }
@@ -283,7 +293,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         dropReason = reason;
         Session s = session;
         if (s != null) {
-            LOG.debug("{}: dropping the connection: {}", name, reason);
+            LOG.debug("{}: dropping the connection: {}", this, reason);
             s.disconnect();
         }
         // Jetty does not always report the close of a connection dropped while a frame is stuck in its socket (a
