@@ -30,9 +30,11 @@ import ws.wamp.jawampa.WampSerialization;
  * libraries), added to the stock Karaf's pax-url default repositories; nothing comes from a Maven repository that
  * {@code mvn verify} did not fill. A real client (jawampa) then gets WELCOME, and the shell commands work there too.
  *
- * <p>Hot install is tested here too: {@code feature:install} / {@code feature:uninstall junction-serializer-msgpack}
- * with a session connected. (In the Junction assembly the serializers are boot features, which Karaf 4.4 installs
- * as one generated feature, so {@code feature:uninstall} of one of them answers "not installed" there.)
+ * <p>Hot install is tested here too, with a session connected: {@code feature:install} / {@code feature:uninstall}
+ * of a serializer ({@code junction-serializer-msgpack}), of a transport ({@code junction-transport-rawsocket}) and
+ * of {@code junction-metrics}; the session stays and the router's, Jetty's and the transports' bundle ids do not
+ * change (Karaf refreshed none of them). (In the Junction assembly the serializers are boot features, which Karaf
+ * 4.4 installs as one generated feature, so {@code feature:uninstall} of one of them answers "not installed" there.)
  */
 @ExtendWith(PrintingWatcher.class)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -70,6 +72,14 @@ class StockKarafIT {
         String mvn = Files.readString(mvnCfg, StandardCharsets.UTF_8);
         mvn = mvn.replaceFirst("(?m)^(org\\.ops4j\\.pax\\.url\\.mvn\\.defaultRepositories\\s*=\\s*\\\\?)",
                 "$1\n    " + staged.toUri().toString().replace("\\", "/") + "@id=junction.staged@snapshots, \\\\");
+        // ... and nothing else: no remote repository, and an empty local one instead of ~/.m2, so that every
+        // Junction artifact comes from what this build staged (and Karaf's own from its system/).
+        mvn = mvn.replaceFirst("(?m)^org\\.ops4j\\.pax\\.url\\.mvn\\.repositories\\s*=(?:.*\\\\\\R)*.*$",
+                "org.ops4j.pax.url.mvn.repositories =");
+        assertThat(mvn).containsPattern("(?m)^org\\.ops4j\\.pax\\.url\\.mvn\\.repositories =$")
+                .doesNotContainPattern("(?m)^\\s+https://");
+        Path noLocal = Files.createDirectories(home.resolve("empty-local-repository"));
+        mvn += "\norg.ops4j.pax.url.mvn.localRepository = " + noLocal.toString().replace("\\", "/") + "\n";
         Files.writeString(mvnCfg, mvn, StandardCharsets.UTF_8);
         // What a user drops into etc/: one listener, one realm (the assembly's shipped defaults, on a free port).
         Files.writeString(etc.resolve("dev.junction.transport.websocket-default.cfg"),
@@ -143,6 +153,28 @@ class StockKarafIT {
                     bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
                     .containsExactly(router, jetty, transport);
 
+            // Hot install of a transport: a RawSocket listener configured in etc/ opens with feature:install
+            // junction-transport-rawsocket and closes with feature:uninstall; the JSON WebSocket session stays, and
+            // neither the router, Jetty, the shared endpoint code nor the WebSocket transport is refreshed.
+            long endpoint = bundleId("dev.junction.transport.endpoint");
+            int rawPort = JunctionServer.freePorts(1).get(0);
+            Files.writeString(home.resolve("etc/dev.junction.transport.rawsocket-hot.cfg"),
+                    "endpoint.port = " + rawPort + "\nendpoint.interface = 127.0.0.1\n");
+            assertThat(rawSocketJoins(rawPort)).as("RawSocket before feature:install").isFalse();
+            assertThat(shell("feature:install junction-transport-rawsocket")).isPresent();
+            Poll.until("a RawSocket WELCOME on " + rawPort, Duration.ofSeconds(60), Duration.ofMillis(500),
+                    () -> rawSocketJoins(rawPort) ? Optional.of(true) : Optional.empty());
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(shell("junction:transports").orElseThrow()).contains("rawsocket", "hot");
+            assertThat(shell("feature:uninstall junction-transport-rawsocket")).isPresent();
+            Poll.until("RawSocket port " + rawPort + " closed", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> rawSocketJoins(rawPort) ? Optional.empty() : Optional.of(true));
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(shell("junction:sessions").orElseThrow()).contains(String.valueOf(id));
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+                    bundleId("dev.junction.transport.websocket"), bundleId("dev.junction.transport.endpoint")))
+                    .as("no bundle was refreshed").containsExactly(router, jetty, transport, endpoint);
+
             // Hot install of the metrics: the Prometheus endpoint is off until configured, then scrapes the session
             // above; uninstalling takes it away, again with nothing refreshed.
             int metricsPort = JunctionServer.freePorts(1).get(0);
@@ -186,6 +218,35 @@ class StockKarafIT {
             JawampaIT.Session.open(url, "realm1", WampSerialization.MessagePack).close();
             return true;
         } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a WAMP session joins realm1 over RawSocket (JSON) on {@code port}: the 4-byte handshake, HELLO, and
+     * a WELCOME back.
+     */
+    private static boolean rawSocketJoins(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(5000);
+            var out = s.getOutputStream();
+            var in = new java.io.DataInputStream(s.getInputStream());
+            out.write(new byte[] {0x7F, (byte) 0xF1, 0, 0}); // up to 2^24 bytes, serializer 1 (JSON)
+            byte[] answer = new byte[4];
+            in.readFully(answer);
+            if (answer[0] != 0x7F || (answer[1] & 0x0F) != 1) {
+                return false;
+            }
+            byte[] hello = "[1,\"realm1\",{\"roles\":{\"caller\":{}}}]".getBytes(StandardCharsets.UTF_8);
+            out.write(new byte[] {0, 0, (byte) (hello.length >> 8), (byte) hello.length});
+            out.write(hello);
+            byte[] header = new byte[4];
+            in.readFully(header);
+            byte[] message = new byte[((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF)];
+            in.readFully(message);
+            return header[0] == 0 && new String(message, StandardCharsets.UTF_8).startsWith("[2,");
+        } catch (IOException e) {
             return false;
         }
     }
