@@ -37,13 +37,14 @@ import ws.wamp.jawampa.WampSerialization;
  * 4.4 installs as one generated feature, so {@code feature:uninstall} of one of them answers "not installed" there.)
  */
 @ExtendWith(PrintingWatcher.class)
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS) // ~25 bin/client JVMs, each 3-10 s on a loaded machine
 class StockKarafIT {
     private static Path home;
     private static Process karaf;
     private static int sshPort;
     private static int wsPort;
     private static String password;
+    private static int httpPort;
 
     @BeforeAll
     static void startStockKaraf() throws Exception {
@@ -55,7 +56,7 @@ class StockKarafIT {
         JunctionServer.copyTree(JunctionServer.findKarafHome(Path.of(stock)), home);
         Path etc = home.resolve("etc");
 
-        List<Integer> ports = JunctionServer.freePorts(4);
+        List<Integer> ports = JunctionServer.freePorts(5);
         sshPort = ports.get(0);
         wsPort = ports.get(3);
         JunctionServer.setKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(sshPort), true);
@@ -85,6 +86,11 @@ class StockKarafIT {
         Files.writeString(etc.resolve("dev.junction.transport.websocket-default.cfg"),
                 "endpoint.port = " + wsPort + "\nendpoint.interface = 127.0.0.1\n"); // every installed serializer
         Files.writeString(etc.resolve("dev.junction.realm-realm1.cfg"), "name = realm1\n");
+
+        // Karaf's own HTTP server, once junction-webconsole brings it: a free port, loopback only.
+        httpPort = ports.get(4);
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + httpPort
+                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n");
 
         Path log = Path.of(System.getProperty("junction.results.dir"), "stock-karaf.log");
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/karaf").toString(), "run")
@@ -137,7 +143,7 @@ class StockKarafIT {
             // Hot install: MessagePack is not installed yet (a msgpack client is refused); feature:install adds it
             // and feature:uninstall removes it again, with the JSON session connected and nothing refreshed.
             long router = bundleId("dev.junction.router");
-            long jetty = bundleId("org.eclipse.jetty.server");
+            long jetty = bundleId("org.eclipse.jetty.server", "12.");
             long transport = bundleId("dev.junction.transport.websocket");
             assertThat(msgpackJoins(url)).as("msgpack before feature:install").isFalse();
             assertThat(shell("feature:install junction-serializer-msgpack")).isPresent();
@@ -149,7 +155,7 @@ class StockKarafIT {
                     () -> msgpackJoins(url) ? Optional.empty() : Optional.of(true));
             assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
             assertThat(shell("junction:sessions").orElseThrow()).contains(String.valueOf(id));
-            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server", "12."),
                     bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
                     .containsExactly(router, jetty, transport);
 
@@ -171,7 +177,7 @@ class StockKarafIT {
                     () -> rawSocketJoins(rawPort) ? Optional.empty() : Optional.of(true));
             assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
             assertThat(shell("junction:sessions").orElseThrow()).contains(String.valueOf(id));
-            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server", "12."),
                     bundleId("dev.junction.transport.websocket"), bundleId("dev.junction.transport.endpoint")))
                     .as("no bundle was refreshed").containsExactly(router, jetty, transport, endpoint);
 
@@ -189,7 +195,21 @@ class StockKarafIT {
             Poll.until("the endpoint gone", Duration.ofSeconds(30), Duration.ofMillis(500),
                     () -> get(scrape).isEmpty() ? Optional.of(true) : Optional.empty());
             assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
-            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server"),
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server", "12."),
+                    bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
+                    .containsExactly(router, jetty, transport);
+
+            // Karaf's web console (pax-web on Jetty 9.4, Felix Web Console) beside Junction's Jetty 12: the WAMP page
+            // lists the session, which stays, and nothing of Junction was refreshed.
+            assertThat(shell("feature:install junction-webconsole")).isPresent();
+            URI page = URI.create("http://127.0.0.1:" + httpPort + "/system/console/wamp");
+            String html = Poll.until("the WAMP page at " + page, Duration.ofSeconds(90), Duration.ofSeconds(1),
+                    () -> get(page, JunctionServer.SHELL_USER + ":" + password)
+                            .filter(b -> b.contains(String.valueOf(id))));
+            assertThat(html).contains("wamp-sessions", "realm1");
+            assertThat(get(page, null)).as("no page without a login").isEmpty();
+            assertThat(sessionCount(client)).as("the JSON session still routes").isPositive();
+            assertThat(List.of(bundleId("dev.junction.router"), bundleId("org.eclipse.jetty.server", "12."),
                     bundleId("dev.junction.transport.websocket"))).as("no bundle was refreshed")
                     .containsExactly(router, jetty, transport);
         } finally {
@@ -199,11 +219,21 @@ class StockKarafIT {
 
     /** The body of a GET answered 200, or empty (refused, not listening, another status). */
     private static Optional<String> get(URI uri) {
+        return get(uri, null);
+    }
+
+    /** As {@link #get(URI)}, with HTTP basic authentication as {@code user:password} unless null. */
+    private static Optional<String> get(URI uri, String login) {
         try {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(20));
+            if (login != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+            }
             java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
                     .proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()
-                    .send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -259,9 +289,18 @@ class StockKarafIT {
 
     /** The id of the bundle with this symbolic name, from {@code bundle:list -s -t 0}. */
     private static long bundleId(String symbolicName) {
+        return bundleId(symbolicName, "");
+    }
+
+    /**
+     * The id of the bundle with this symbolic name whose version starts with {@code versionPrefix} (pax-web's Jetty
+     * 9.4 and Junction's Jetty 12 share their symbolic names).
+     */
+    private static long bundleId(String symbolicName, String versionPrefix) {
         String list = shell("bundle:list -s -t 0").orElseThrow();
         for (List<String> row : KarafShell.rows(list)) {
-            if (row.get(row.size() - 1).equals(symbolicName) && row.get(0).matches("\\d+")) {
+            if (row.get(row.size() - 1).equals(symbolicName) && row.get(0).matches("\\d+")
+                    && row.get(row.size() - 2).startsWith(versionPrefix)) {
                 return Long.parseLong(row.get(0));
             }
         }
