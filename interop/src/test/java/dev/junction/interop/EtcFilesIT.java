@@ -131,6 +131,44 @@ class EtcFilesIT {
     }
 
     /**
+     * A file with broken syntax: a typed {@code .config} with an unterminated value (Karaf then reads the whole
+     * file as plain strings, and Junction refuses {@code endpoint.port} naming key, value and file) and a JSON file
+     * cut short (FileInstall logs the file as failed). No listener opens, the default transport serves on, and the
+     * same file made well-formed opens its listener (positive control).
+     */
+    @Test
+    void anUnparsableFileIsLoggedByNameAndChangesNothing() throws Exception {
+        Path log = server.serverDir().resolve("data/log/karaf.log");
+        for (String name : List.of("dev.junction.transport.websocket-etcbroken.config",
+                "dev.junction.transport.websocket-etcbroken2.cfg.json")) {
+            written = etc.resolve(name);
+            int port = JunctionServer.freePorts(1).get(0);
+            boolean json = name.endsWith(".json");
+            put(written, json ? "{ \"endpoint.port\": " + port + ",\n  \"endpoint.interface\": "
+                    : "endpoint.port=I\"" + port + "\nendpoint.interface=\"127.0.0.1\"\n");
+            String line = Poll.until(name + " in " + log, LIVE, Duration.ofMillis(250),
+                    () -> lines(log).stream().filter(l -> l.contains(name))
+                            .filter(l -> l.contains(" refused: ") || l.contains("Failed to install")).findFirst());
+            System.out.println("[etc] " + line);
+            if (json) { // the JSON reader gives up: FileInstall names the file (the parser's message follows it)
+                assertThat(line).contains("Failed to install artifact");
+            } else { // not typed throughout, so read as plain strings: Junction refuses the value, naming the key
+                assertThat(line).contains("refused: endpoint.port=I\"" + port);
+            }
+            assertThat(listening(port)).isFalse();
+            ShellCommandsIT.RawSession.join(server.url(), server.realm()).socket.abort();
+
+            put(written, json ? "{ \"endpoint.port\": " + port + ", \"endpoint.interface\": \"127.0.0.1\" }\n"
+                    : "endpoint.port=I\"" + port + "\"\nendpoint.interface=\"127.0.0.1\"\n");
+            awaitJoin(port).socket.abort();
+            Files.delete(written);
+            written = null;
+            Poll.until("port " + port + " closed", LIVE, Duration.ofMillis(250),
+                    () -> listening(port) ? Optional.empty() : Optional.of(true));
+        }
+    }
+
+    /**
      * Drops the file (listener opens, honouring its serializer list), rewrites it with another port (the listener
      * moves: the old port closes), deletes it (the listener closes), with the default transport serving throughout.
      */
