@@ -109,6 +109,11 @@ class EtcFilesIT {
                         () -> lines(log).stream().filter(l -> l.contains(written.getFileName().toString()))
                                 .filter(l -> l.contains("refused")).findFirst());
                 assertThat(line).contains("endpoint.port", "eighty", "dev.junction.transport.websocket");
+                // the refusal stays visible: the console's WAMP page shows the transport FAILED with its last error
+                String transports = consoleTransports();
+                assertThat(transports).containsPattern("<td>etcbad</td><td>websocket</td><td>FAILED</td>.*"
+                        + "endpoint\\.port=eighty");
+                assertThat(transports).containsPattern("<td>etcgood</td><td>websocket</td><td>RUNNING</td>");
 
                 // Nothing else changed: the session on the good listener still routes, the default still welcomes.
                 assertThat(steady.countSessions()).isPositive();
@@ -192,6 +197,21 @@ class EtcFilesIT {
         Poll.until("port " + ports.get(1) + " closed after the delete", LIVE, Duration.ofMillis(250),
                 () -> listening(ports.get(1)) ? Optional.empty() : Optional.of(true));
         ShellCommandsIT.RawSession.join(server.url(), server.realm()).socket.abort(); // the default is untouched
+    }
+
+    /** The transports table of the web console's WAMP page (as the test user of the harness). */
+    private String consoleTransports() throws Exception {
+        String login = JunctionServer.SHELL_USER + ":" + server.shellPassword();
+        java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.httpPort() + "/system/console/wamp")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        login.getBytes(StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String body = page.body();
+        int start = body.indexOf("id='wamp-transports'");
+        assertThat(start).isNotNegative();
+        return body.substring(start, body.indexOf("</table>", start));
     }
 
     /** Writes the file whole (a temporary file outside etc/, then a rename), so FileInstall never reads half of it. */
