@@ -57,7 +57,15 @@ class ShellCommandsIT {
 
     @Test
     void tablesShowWhatClientsDoAndKillEndsOneSession() throws Exception {
-        jawampa = JawampaIT.Session.open(server.url(), server.realm(), WampSerialization.MessagePack);
+        // the first test after the server came up: on a loaded machine jawampa's first connection can time out
+        jawampa = Poll.until("jawampa WELCOME", Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+            try {
+                return Optional.of(JawampaIT.Session.open(server.url(), server.realm(),
+                        WampSerialization.MessagePack));
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        });
         long jawampaId = jawampa.state.sessionId();
         jawampa.subscribe("com.example.ops.topic");
         jawampa.register("com.example.ops.proc", r -> r.reply(null, null));
@@ -126,6 +134,35 @@ class ShellCommandsIT {
         assertThat(shell.run("junction:trace 4242").text()).contains("No joined session 4242");
     }
 
+    /**
+     * Completion as at a terminal: bin/client on a pseudo-terminal (src/test/resources/shell-complete.py), a command
+     * typed and TAB pressed. junction:kill completes the id of the session just joined (a random id: it can only
+     * come from the router), junction:sessions offers the realm names.
+     */
+    @Test
+    void completionOffersSessionIdsAndRealmNames() throws Exception {
+        raw = RawSession.join(server.url(), server.realm());
+        assertThat(complete("junction:kill ", String.valueOf(raw.id))).isZero();
+        assertThat(complete("junction:sessions ", server.realm())).isZero();
+    }
+
+    private int complete(String typed, String expected) throws Exception {
+        Path helper = Path.of(getClass().getResource("/shell-complete.py").toURI());
+        Path client = server.serverDir().resolve("bin/client");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", helper.toString(), typed, expected, "/bin/sh",
+                client.toString(), "-h", "127.0.0.1", "-a", String.valueOf(server.sshPort()), "-u",
+                JunctionServer.SHELL_USER, "-p", server.shellPassword(), "-r", "30", "-d", "1")
+                .directory(server.serverDir().toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("KARAF_"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(150, TimeUnit.SECONDS)).isTrue();
+        System.out.println("[shell] completion of '" + typed + "' -> exit " + p.exitValue() + "\n" + out);
+        return p.exitValue();
+    }
+
     private static List<String> logLines(Path log) {
         try {
             return Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
@@ -174,6 +211,12 @@ class ShellCommandsIT {
             assertThat(m.find()).as("WELCOME: " + welcome).isTrue();
             s.id = Long.parseLong(m.group(1));
             return s;
+        }
+
+        /** Subscribes to {@code topic} and waits for SUBSCRIBED. */
+        void subscribe(String topic) throws InterruptedException {
+            socket.sendText("[32," + (++request) + ",{},\"" + topic + "\"]", true);
+            assertThat(next(Duration.ofSeconds(30))).startsWith("[33," + request + ",");
         }
 
         /** Calls {@code wamp.session.count}: proves the session still routes. */

@@ -63,11 +63,28 @@ class WebConsoleIT {
                 () -> send(HttpRequest.newBuilder(URI.create(console + "/wamp")).GET(), false));
         assertThat(anonymous.statusCode()).as("no login, no page").isEqualTo(401);
 
-        String page = get("/wamp").body();
-        assertThat(page).contains("wamp-transports", "wamp-realms", "wamp-subscriptions", "wamp-registrations");
+        // a subscription of the JSON session, a registration of a jawampa session: both tables must list them
+        raw.subscribe("com.example.console.topic");
+        JawampaIT.Session callee = JawampaIT.Session.open(server.url(), server.realm(),
+                ws.wamp.jawampa.WampSerialization.Json);
+        String page;
+        try {
+            callee.register("com.example.console.proc", r -> r.reply(null, null));
+            page = Poll.until("the registration on the WAMP page", Duration.ofSeconds(30), Duration.ofMillis(500),
+                    () -> send(HttpRequest.newBuilder(URI.create(console + "/wamp")).GET(), true)
+                            .map(HttpResponse::body).filter(b -> b.contains("com.example.console.proc")));
+            assertThat(table(page, "wamp-registrations")).contains("com.example.console.proc",
+                    String.valueOf(callee.state.sessionId()));
+        } finally {
+            callee.close();
+        }
+        assertThat(table(page, "wamp-subscriptions")).contains("com.example.console.topic", String.valueOf(raw.id));
+        assertThat(table(page, "wamp-realms")).contains("<td>" + server.realm() + "</td>");
         String sessions = table(page, "wamp-sessions");
-        assertThat(sessions).contains("<td>" + raw.id + "</td>", "<td>" + server.realm() + "</td>", "<td>json</td>");
-        assertThat(table(page, "wamp-transports")).contains("<td>default</td>", "<td>RUNNING</td>");
+        assertThat(sessions).contains("<td>" + raw.id + "</td>", "<td>" + server.realm() + "</td>", "<td>json</td>",
+                "<td>anonymous</td>", "<td>default</td>", "tcp4:127.0.0.1:");
+        assertThat(table(page, "wamp-transports")).contains("<td>default</td>", "<td>RUNNING</td>",
+                ":" + URI.create(server.url()).getPort());
 
         Map<String, String> kill = new LinkedHashMap<>(Map.of("action", "kill", "session", String.valueOf(raw.id)));
         assertThat(post("/wamp", kill).statusCode()).as("a POST without the page token").isEqualTo(403);
@@ -131,11 +148,13 @@ class WebConsoleIT {
 
         // A second WebSocket transport, created through the form: listens at once, has its file.
         int port = JunctionServer.freePorts(1).get(0);
-        assertThat(post("/configMgr/" + NEW_CONFIG, Map.of("apply", "true", "action", "ajaxConfigManager",
-                "factoryPid", "dev.junction.transport.websocket", "propertylist",
+        HttpResponse<String> createdTransport = post("/configMgr/" + NEW_CONFIG, Map.of("apply", "true",
+                "action", "ajaxConfigManager", "factoryPid", "dev.junction.transport.websocket", "propertylist",
                 "id,endpoint.port,endpoint.interface,serializers", "id", "console", "endpoint.port",
-                String.valueOf(port), "endpoint.interface", "127.0.0.1", "serializers", "json")).statusCode())
-                .isEqualTo(302);
+                String.valueOf(port), "endpoint.interface", "127.0.0.1", "serializers", "json"));
+        assertThat(createdTransport.statusCode()).isEqualTo(302);
+        String transportPid = createdTransport.headers().firstValue("location").orElseThrow()
+                .replaceFirst(".*/configMgr/", "");
         Path transportFile = etc.resolve("dev.junction.transport.websocket-console.cfg");
         Poll.until(transportFile + " written", Duration.ofSeconds(30), Duration.ofMillis(250),
                 () -> read(transportFile).filter(t -> hasKey(t, "endpoint.port", String.valueOf(port))));
@@ -154,6 +173,80 @@ class WebConsoleIT {
             assertThat(sessions).contains("<td>console</td>");
         } finally {
             second.socket.abort();
+        }
+
+        // Deleted in the console: the listener closes and its file goes (FileInstall deletes the file of a
+        // configuration it knows); the default transport serves on (positive control).
+        HttpResponse<String> deleted = post("/configMgr/" + transportPid, Map.of("apply", "true", "delete", "true"));
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        Poll.until("port " + port + " closed", Duration.ofSeconds(30), Duration.ofMillis(250), () -> {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+                return Optional.empty();
+            } catch (java.io.IOException e) {
+                return Optional.of(true);
+            }
+        });
+        Poll.until(transportFile + " deleted", Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> Files.exists(transportFile) ? Optional.empty() : Optional.of(true));
+        ShellCommandsIT.RawSession.join(server.url(), server.realm()).socket.abort();
+    }
+
+    /**
+     * Every Junction PID the assembly runs has its Metatype form in the console: the console's JSON for a new
+     * configuration of each (what its form is drawn from) carries the PID's attributes, titled by their OCD name.
+     * (dev.junction.connect.* and dev.junction.example.greeter have theirs too; their features are not booted.)
+     */
+    @Test
+    void everyJunctionPidIsAMetatypeForm() throws Exception {
+        Poll.until("the web console", Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> send(HttpRequest.newBuilder(URI.create(console + "/wamp")).GET(), false));
+        Map<String, String> factories = new LinkedHashMap<>();
+        factories.put("dev.junction.realm", "uri_check");
+        factories.put("dev.junction.realm.role", "realm");
+        factories.put("dev.junction.transport.websocket", "endpoint.port");
+        factories.put("dev.junction.transport.rawsocket", "endpoint.port");
+        factories.put("dev.junction.transport.web", "endpoint.port");
+        factories.put("dev.junction.transport.web.path", "path");
+        factories.put("dev.junction.auth.principal", "authid");
+        factories.put("dev.junction.crossbar", "poll.interval");
+        for (Map.Entry<String, String> f : factories.entrySet()) {
+            HttpResponse<String> form = post("/configMgr/" + f.getKey(), Map.of("create", "true"));
+            assertThat(form.statusCode()).isEqualTo(200);
+            assertThat(form.body()).as(f.getKey()).contains("\"" + f.getValue() + "\"", "\"title\":\"Junction ");
+        }
+        for (Map.Entry<String, String> single : Map.of("dev.junction.router", "shutdown.goodbye_timeout",
+                "dev.junction.metrics", "enabled").entrySet()) {
+            HttpResponse<String> form = post("/configMgr/" + single.getKey(), Map.of());
+            assertThat(form.statusCode()).isEqualTo(200);
+            assertThat(form.body()).as(single.getKey())
+                    .contains("\"" + single.getValue() + "\"", "\"title\":\"Junction ");
+        }
+        // control: a PID without Metatype gets a form without a Junction title
+        assertThat(post("/configMgr/dev.junction.nosuchpid", Map.of()).body()).doesNotContain("\"title\":\"Junction ");
+    }
+
+    /** pax-web listens on 127.0.0.1 only: the machine's other addresses refuse the console's port. */
+    @Test
+    void theConsoleListensOnLoopbackOnly() throws Exception {
+        Poll.until("the web console", Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> send(HttpRequest.newBuilder(URI.create(console + "/wamp")).GET(), false));
+        java.util.List<java.net.InetAddress> others = java.util.Collections.list(
+                java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(i -> { try { return i.isUp(); } catch (java.net.SocketException e) { return false; } })
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).collect(Collectors.toList());
+        org.junit.jupiter.api.Assumptions.assumeFalse(others.isEmpty(), "this machine has no non-loopback address");
+        for (java.net.InetAddress address : others) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(address, server.httpPort()), 2000);
+                throw new AssertionError("the console answers on " + address);
+            } catch (java.io.IOException expected) {
+                // refused: not listening there
+            }
+        }
+        try (java.net.Socket s = new java.net.Socket()) { // control: it does listen on 127.0.0.1
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", server.httpPort()), 2000);
         }
     }
 
