@@ -107,6 +107,65 @@ class ShellCommandsIT {
         assertThat(shell.run("junction:kill " + raw.id).text()).contains("No joined session " + raw.id);
     }
 
+    /**
+     * In the assembly itself, a booted plugin feature is a feature of its own: {@code feature:uninstall} takes the
+     * CBOR serializer away (a WebSocket client asking for wamp.2.cbor no longer gets it) and {@code feature:install}
+     * brings it back, while
+     * a connected JSON session keeps routing and the router's, Jetty's and the WebSocket transport's bundles keep
+     * their ids (nothing else was refreshed).
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aBootedSerializerFeatureUninstallsAndInstallsLive() throws Exception {
+        raw = RawSession.join(server.url(), server.realm());
+        String coreBundles = coreBundleIds();
+        assertThat(negotiates("wamp.2.cbor")).isTrue();
+        try {
+            shell.run("feature:uninstall junction-serializer-cbor");
+            Poll.until("cbor no longer offered", Duration.ofSeconds(60), Duration.ofMillis(500),
+                    () -> negotiates("wamp.2.cbor") ? Optional.empty() : Optional.of(true));
+            assertThat(negotiates("wamp.2.msgpack")).as("the other serializers stay").isTrue();
+            assertThat(raw.countSessions()).as("the JSON session still routes").isPositive();
+            assertThat(coreBundleIds()).isEqualTo(coreBundles);
+        } finally {
+            shell.run("feature:install junction-serializer-cbor");
+        }
+        Poll.until("cbor offered again", Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> negotiates("wamp.2.cbor") ? Optional.of(true) : Optional.empty());
+        assertThat(raw.countSessions()).isPositive();
+        assertThat(coreBundleIds()).isEqualTo(coreBundles);
+    }
+
+    /** Whether a WebSocket client offering only {@code subprotocol} gets it from the default transport. */
+    private boolean negotiates(String subprotocol) {
+        try {
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol)
+                    .connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(server.url()),
+                            new WebSocket.Listener() { })
+                    .get(20, TimeUnit.SECONDS);
+            boolean got = subprotocol.equals(ws.getSubprotocol());
+            ws.abort();
+            return got;
+        } catch (Exception e) {
+            return false; // refused at the handshake
+        }
+    }
+
+    /** "id symbolic-name" of the router, the Jetty servers (12 and pax-web's 9.4) and the WebSocket transport. */
+    private String coreBundleIds() throws Exception {
+        StringBuilder ids = new StringBuilder();
+        for (String line : shell.run("bundle:list -t 0 -s").text().split("\\R")) {
+            String[] cells = line.split("\\s*\\|\\s*");
+            String name = cells[cells.length - 1].trim();
+            if (name.equals("dev.junction.router") || name.equals("org.eclipse.jetty.server")
+                    || name.equals("dev.junction.transport.websocket")) {
+                ids.append(cells[0].trim()).append(' ').append(name).append('\n');
+            }
+        }
+        assertThat(ids.toString().lines()).as("bundle:list rows").hasSizeGreaterThanOrEqualTo(3);
+        return ids.toString();
+    }
+
     @Test
     void traceLogsOneSessionsMessagesWithTheSessionNamedAndStopsWhenSwitchedOff() throws Exception {
         raw = RawSession.join(server.url(), server.realm());
