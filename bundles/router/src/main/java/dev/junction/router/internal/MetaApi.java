@@ -134,14 +134,17 @@ final class MetaApi {
                 case "wamp.subscription.list_subscribers" -> ids(subscription(args).subscribers);
                 case "wamp.subscription.count_subscribers" -> subscription(args).subscribers.size();
                 case "wamp.subscription.get_events" -> {
-                    Object reverse = kwargs.getOrDefault("reverse", false);
-                    Object limit = kwargs.getOrDefault("limit", (long) Integer.MAX_VALUE);
-                    if (!(reverse instanceof Boolean) || !(limit instanceof Long l) || l < 1) {
-                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT,
-                                "reverse must be a boolean and limit a positive integer");
+                    HistoryQuery query;
+                    try {
+                        query = HistoryQuery.parse(kwargs);
+                    } catch (IllegalArgumentException e) {
+                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, e.getMessage());
                     }
-                    yield realm.broker().events(caller, subscription(args), (Boolean) reverse,
-                            (int) Math.min((Long) limit, Integer.MAX_VALUE));
+                    try {
+                        yield realm.broker().events(caller, subscription(args), query);
+                    } catch (IllegalArgumentException e) { // a publication filter naming no stored publication
+                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, e.getMessage());
+                    }
                 }
                 case "wamp.subscription.remove_subscriber" -> {
                     Subscription sub = subscription(args);
