@@ -100,11 +100,15 @@ final class MetaApi {
                 case "wamp.session.list" -> sessions(args).stream().map(s -> s.info().id()).toList();
                 case "wamp.session.get" -> describe(session(args, 0));
                 case "wamp.session.kill" -> {
-                    kill(caller, List.of(session(args, 0)), kwargs);
+                    WampSession target = session(args, 0);
+                    if (target == caller) { // no *other* session has that id
+                        throw new MetaError(WampUris.ERROR_NO_SUCH_SESSION, "no other session " + args.get(0));
+                    }
+                    kill(caller, List.of(target), kwargs);
                     yield null;
                 }
                 case "wamp.session.kill_by_authid" ->
-                    kill(caller, matching(s -> s.info().authid().equals(string(args, 0))), kwargs);
+                    kill(caller, matching(s -> s.info().authid().equals(string(args, 0))), kwargs).size();
                 case "wamp.session.kill_by_authrole" ->
                     kill(caller, matching(s -> s.info().authrole().equals(string(args, 0))), kwargs).size();
                 case "wamp.session.kill_all" -> kill(caller, matching(s -> true), kwargs).size();
@@ -253,15 +257,19 @@ final class MetaApi {
         throw new MetaError(WampUris.ERROR_NO_SUCH_SESSION, "no session " + id + " in this realm");
     }
 
-    /** Sends GOODBYE (reason {@code wamp.close.killed} unless given) to every session but the caller. */
+    /**
+     * Sends GOODBYE to every session but the caller, as the spec's session meta API says: reason
+     * {@code wamp.close.normal} unless {@code reason} is given (Crossbar: {@code wamp.close.killed}), {@code message} in
+     * the GOODBYE details only when given.
+     */
     private List<Long> kill(WampSession caller, List<WampSession> targets, Map<String, Object> kwargs) {
-        Object reason = kwargs.getOrDefault("reason", WampUris.CLOSE_KILLED);
-        Object message = kwargs.getOrDefault("message", "killed through the meta API");
-        if (!(reason instanceof String r) || !UriCheck.LOOSE.isValid(r) || !(message instanceof String)) {
-            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "reason must be a URI and message a string");
+        Object reason = kwargs.getOrDefault("reason", WampUris.CLOSE_NORMAL);
+        Object message = kwargs.get("message");
+        if (!(reason instanceof String r) || !UriCheck.LOOSE.isValid(r)) {
+            throw new MetaError(WampUris.ERROR_INVALID_URI, "reason must be a non-empty URI, was " + reason);
         }
-        if (targets.size() == 1 && targets.get(0) == caller) {
-            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session cannot kill itself");
+        if (message != null && !(message instanceof String)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "message must be a string");
         }
         List<Long> killed = new ArrayList<>();
         for (WampSession target : targets) {

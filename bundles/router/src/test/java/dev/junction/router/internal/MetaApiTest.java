@@ -67,7 +67,9 @@ class MetaApiTest extends RouterTestSupport {
 
         watcher.deliver(new Call(watcher.nextRequest(), Map.of(), "wamp.session.kill", Payload.of(otherId)));
         Goodbye goodbye = other.expect(Goodbye.class);
-        assertThat(goodbye.reason()).isEqualTo(WampUris.CLOSE_KILLED);
+        // the spec's default reason (Crossbar's differs), and no message unless one is given
+        assertThat(goodbye.reason()).isEqualTo(WampUris.CLOSE_NORMAL);
+        assertThat(goodbye.details()).doesNotContainKey("message");
         // The RESULT and the on_leave event, in either order.
         List<WampMessage> answers = List.of(watcher.expect(WampMessage.class), watcher.expect(WampMessage.class));
         assertThat(answers).filteredOn(m -> m instanceof Result).hasSize(1);
@@ -75,7 +77,33 @@ class MetaApiTest extends RouterTestSupport {
                 .singleElement().satisfies(m -> assertThat(((Event) m).payload().args().get(0)).isEqualTo(otherId));
         assertThat(call(watcher, "wamp.session.count", Payload.EMPTY)).isEqualTo(1);
         long self = router.sessionIdOf(watcher.handle);
-        assertThat(error(watcher, "wamp.session.kill", Payload.of(self))).isEqualTo(WampUris.ERROR_INVALID_ARGUMENT);
+        // "no *other* session with that id exists"
+        assertThat(error(watcher, "wamp.session.kill", Payload.of(self))).isEqualTo(WampUris.ERROR_NO_SUCH_SESSION);
+    }
+
+    @Test
+    void killByAuthidAndAuthroleAnswerTheCountAndSpareTheCaller() {
+        TestClient killer = joined();
+        TestClient a = joined();
+        TestClient b = joined();
+        @SuppressWarnings("unchecked")
+        String authidOfA = (String) ((Map<String, Object>) call(killer, "wamp.session.get",
+                Payload.of(router.sessionIdOf(a.handle)))).get("authid");
+        killer.deliver(new Call(killer.nextRequest(), Map.of(), "wamp.session.kill_by_authid",
+                Payload.of(List.of(authidOfA), Map.of("reason", "com.example.go_away", "message", "bye"))));
+        assertThat(killer.expect(Result.class).payload().args()).containsExactly(1);
+        Goodbye goodbye = a.expect(Goodbye.class);
+        assertThat(goodbye.reason()).isEqualTo("com.example.go_away");
+        assertThat(goodbye.details()).containsEntry("message", "bye");
+        b.expectNothing();
+        // a reason that is no URI: wamp.error.invalid_uri, nobody is killed (b still answers below)
+        assertThat(error(killer, "wamp.session.kill_by_authrole", Payload.of(List.of("anonymous"),
+                Map.of("reason", "not a uri")))).isEqualTo(WampUris.ERROR_INVALID_URI);
+        // every other anonymous session: b only (a has left), never the caller
+        assertThat(call(killer, "wamp.session.kill_by_authrole", Payload.of("anonymous"))).isEqualTo(1);
+        assertThat(b.expect(Goodbye.class).reason()).isEqualTo(WampUris.CLOSE_NORMAL);
+        assertThat(call(killer, "wamp.session.kill_all", Payload.EMPTY)).isEqualTo(0);
+        assertThat(call(killer, "wamp.session.count", Payload.EMPTY)).isEqualTo(1);
     }
 
     @Test
