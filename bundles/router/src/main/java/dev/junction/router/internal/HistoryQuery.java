@@ -84,7 +84,8 @@ record HistoryQuery(boolean reverse, int limit, Instant fromTime, Instant afterT
         if (v == null) {
             return null;
         }
-        if (!(v instanceof Long l) || l < 1) {
+        Long l = MetaApi.idValue(v);
+        if (l == null || l < 1) {
             throw new IllegalArgumentException(key + " must be a positive integer, was " + v);
         }
         return l;

@@ -245,12 +245,12 @@ final class MetaApi {
     }
 
     private WampSession session(List<Object> args, int index) {
-        Object id = args.size() > index ? args.get(index) : null;
-        if (!(id instanceof Long)) {
+        Long id = idValue(args.size() > index ? args.get(index) : null);
+        if (id == null) {
             throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session id is required");
         }
         for (WampSession s : realm.sessions()) {
-            if (s.info() != null && s.info().id() == (Long) id && !s.hasLeft()) {
+            if (s.info() != null && s.info().id() == id && !s.hasLeft()) {
                 return s;
             }
         }
@@ -298,10 +298,26 @@ final class MetaApi {
     }
 
     private static long id(List<Object> args) {
-        if (args.isEmpty() || !(args.get(0) instanceof Long id)) {
+        Long id = idValue(args.isEmpty() ? null : args.get(0));
+        if (id == null) {
             throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "an id is required");
         }
         return id;
+    }
+
+    /**
+     * An id argument: an integer, or a float with an integral value up to 2^53. Some clients (wampy.js with MsgPack,
+     * whose msgpackr writes integers beyond 32 bits as float64) send ids as floats in call arguments; the value is
+     * still exact. (The ids in the WAMP messages themselves must be integers, and are checked as such.)
+     */
+    static Long idValue(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) <= 9007199254740992d) {
+            return d.longValue();
+        }
+        return null;
     }
 
     private Registration registration(List<Object> args) {
