@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.UriCheck;
@@ -19,6 +20,7 @@ import dev.junction.api.message.Subscribe;
 import dev.junction.api.message.Subscribed;
 
 /** Event history: realm key event_history (topic=limit), wamp.subscription.get_events. */
+@Tag("event_history")
 class EventHistoryTest extends RouterTestSupport {
     @BeforeEach
     void realmWithHistory() {
