@@ -422,21 +422,23 @@ for (const ser of [...SERIALIZERS, 'cbor']) {
       assert.ok(Date.now() - t0 < 3000, `ERROR after ${Date.now() - t0} ms`);
     });
 
-    it('timeout (wire): with receive_progress the timeout runs between results: progress every 150 ms keeps a 300 ms call alive, silence then times it out', async () => {
+    it('timeout (wire): with receive_progress the timeout runs between results: progress every 300 ms keeps a 1000 ms call alive, silence then times it out', async () => {
       const callee = await raw(ser, CANCELING);
       const caller = await raw(ser, { caller: { progressive_call_results: true, call_timeout: true } });
       const proc = uniqueUri('timeout_progress');
       await rawRegister(callee, proc);
       const t0 = Date.now();
-      const rid = rawCall(caller, proc, { timeout: 300, receive_progress: true });
+      const rid = rawCall(caller, proc, { timeout: 1000, receive_progress: true });
       const inv = await expect(callee, MSG.INVOCATION, 'INVOCATION');
-      for (let i = 1; i <= 4; i++) { // 4 × 150 ms = 600 ms > 300 ms in total, each gap < 300 ms
-        await new Promise((r) => setTimeout(r, 150)); // pacing the callee, not waiting for a condition
+      // 5 × 300 ms = 1500 ms > 1000 ms in total, each gap well under 1000 ms (a loaded machine once stretched a
+      // 150 ms gap past a 300 ms timeout)
+      for (let i = 1; i <= 5; i++) {
+        await new Promise((r) => setTimeout(r, 300)); // pacing the callee, not waiting for a condition
         callee.send([MSG.YIELD, inv[1], { progress: true }, [i]]);
         const r = await expect(caller, MSG.RESULT, `progress ${i}`);
         assert.deepStrictEqual([r[1], r[2].progress, r[3]], [rid, true, [i]], caller.transcript());
       }
-      assert.ok(Date.now() - t0 > 300, 'the call outlived its 300 ms timeout thanks to progress');
+      assert.ok(Date.now() - t0 > 1000, 'the call outlived its 1000 ms timeout thanks to progress');
       await expectCallError(caller, rid, 'wamp.error.timeout', 'ERROR timeout after the progress stops');
       const intr = await expect(callee, INTERRUPT, 'INTERRUPT');
       assert.equal(intr[1], inv[1]);
