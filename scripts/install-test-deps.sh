@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the operating-system packages the tests need: autobahn-python and msgpack for /usr/bin/python3
-# (Debian packages python3-autobahn, python3-msgpack; python3-nacl for cryptosign; python3-prometheus-client parses
+# (Debian packages python3-autobahn, python3-msgpack, python3-cbor2 for CBOR; python3-nacl for cryptosign; python3-prometheus-client parses
 # the metrics scrape) and Chromium for the web console's browser test (BrowserIT, Debian package chromium). Node packages are installed by the interop module's build.
 set -euo pipefail
 
-packages=(python3-autobahn python3-msgpack python3-nacl python3-prometheus-client chromium)
+packages=(python3-autobahn python3-msgpack python3-cbor2 python3-nacl python3-prometheus-client chromium)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then missing+=("$p"); fi

@@ -17,7 +17,7 @@ txaio.use_asyncio()
 from autobahn.asyncio.wamp import ApplicationSession  # noqa: E402
 from autobahn.asyncio.websocket import WampWebSocketClientFactory  # noqa: E402
 from autobahn.wamp.exception import ApplicationError  # noqa: E402
-from autobahn.wamp.serializer import JsonSerializer, MsgPackSerializer  # noqa: E402
+from autobahn.wamp.serializer import CBORSerializer, JsonSerializer, MsgPackSerializer  # noqa: E402
 from autobahn.wamp.types import CallResult, ComponentConfig, PublishOptions  # noqa: E402
 
 URL = os.environ.get("JUNCTION_URL")
@@ -125,7 +125,7 @@ class Client:
         # "<name>.batched": wamp.2.<name>.batched (several messages per WebSocket message; autobahn-python batches)
         batched = serializer.endswith(".batched")
         base = serializer.removesuffix(".batched")
-        ser = JsonSerializer(batched=batched) if base == "json" else MsgPackSerializer(batched=batched)
+        ser = {"json": JsonSerializer, "msgpack": MsgPackSerializer, "cbor": CBORSerializer}[base](batched=batched)
         factory = WampWebSocketClientFactory(make, url=URL, serializers=[ser])
         u = urlparse(URL)
         await asyncio.wait_for(loop.create_connection(factory, u.hostname, u.port), OP_TIMEOUT)
@@ -342,12 +342,20 @@ class MsgpackTests(_Base, unittest.IsolatedAsyncioTestCase):
     SER = "msgpack"
 
 
+class CborTests(_Base, unittest.IsolatedAsyncioTestCase):
+    SER = "cbor"  # needs cbor2 (Debian python3-cbor2), which autobahn-python uses for CBOR
+
+
 class JsonBatchedTests(_Base, unittest.IsolatedAsyncioTestCase):
     SER = "json.batched"
 
 
 class MsgpackBatchedTests(_Base, unittest.IsolatedAsyncioTestCase):
     SER = "msgpack.batched"
+
+
+class CborBatchedTests(_Base, unittest.IsolatedAsyncioTestCase):
+    SER = "cbor.batched"
 
 
 class CrossSerializerTests(unittest.IsolatedAsyncioTestCase):

@@ -1,6 +1,6 @@
 // The rest of the Advanced Profile, with raw `ws` peers (neither autobahn-js 22.11.1 nor wampy 8 can express these):
 // registration/subscription revocation through wamp.registration.remove_callee and wamp.subscription.remove_subscriber,
-// progressive call invocations, payload passthru mode, event history, and testaments published when a session leaves. JSON,
+// progressive call invocations, payload passthru mode, event history (with the spec's filters), and testaments published when a session leaves. JSON,
 // MsgPack and CBOR.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -218,6 +218,49 @@ for (const ser of ['json', 'msgpack', 'cbor']) {
       await expect(reader, MSG.EVENT, 'EVENT other');
       r = await metaCall(reader, 'wamp.subscription.get_events', [otherSub]);
       assert.deepEqual(r[3][0], []);
+    });
+
+    it('event history filters (spec): after/before/from/until_publication, from/after/before/until_time, topic; reverse and limit after them; bad values -> wamp.error.invalid_argument', async () => {
+      // com.junction.interop.history.audit keeps 10 publications; earlier runs of this file may have left some
+      const publisher = await rawIn('history', ser);
+      const topic = 'com.junction.interop.history.audit';
+      const tag = uniqueUri('filters');
+      for (let i = 1; i <= 4; i++) {
+        publisher.send([MSG.PUBLISH, publisher.rid(), { acknowledge: true }, topic, [tag, i]]);
+        await expect(publisher, MSG.PUBLISHED, `PUBLISHED ${i}`);
+      }
+      // one to the other history topic, which only the prefix subscription below sees
+      publisher.send([MSG.PUBLISH, publisher.rid(), { acknowledge: true }, 'com.junction.interop.history.log', [tag, 'log']]);
+      await expect(publisher, MSG.PUBLISHED, 'PUBLISHED log');
+      const reader = await rawIn('history', ser);
+      reader.send([MSG.SUBSCRIBE, reader.rid(), {}, topic]);
+      const sub = (await expect(reader, MSG.SUBSCRIBED, 'SUBSCRIBED'))[2];
+      const get = async (kwargs, s = sub) => {
+        const r = await metaCall(reader, 'wamp.subscription.get_events', [s], kwargs);
+        assert.equal(r[0], MSG.RESULT, `get_events ${JSON.stringify(kwargs)}: ${JSON.stringify(r)}`);
+        return r[3][0];
+      };
+      const mine = (await get({})).filter((e) => e.args[0] === tag);
+      assert.deepEqual(mine.map((e) => e.args[1]), [1, 2, 3, 4], 'control: all four are kept');
+      const [p1, p2, p3, p4] = mine.map((e) => e.publication);
+      const n = (events) => events.map((e) => e.args[1]);
+      assert.deepEqual(n(await get({ after_publication: p1 })), [2, 3, 4]);
+      assert.deepEqual(n(await get({ from_publication: p2, until_publication: p3 })), [2, 3]);
+      assert.deepEqual(n(await get({ before_publication: p4, reverse: true, limit: 2 })), [3, 2], 'paging backwards');
+      assert.deepEqual(n(await get({ after_publication: p4 })), [], 'nothing after the newest');
+      assert.deepEqual(n(await get({ from_time: mine[0].timestamp, after_publication: p2 })), [3, 4], 'time AND publication');
+      assert.deepEqual(n(await get({ after_time: mine[3].timestamp })), [], 'after_time is exclusive');
+      assert.deepEqual(n((await get({ until_time: mine[3].timestamp })).filter((e) => e.args[0] === tag)), [1, 2, 3, 4],
+        'until_time is inclusive');
+      reader.send([MSG.SUBSCRIBE, reader.rid(), { match: 'prefix' }, 'com.junction.interop.history']);
+      const psub = (await expect(reader, MSG.SUBSCRIBED, 'SUBSCRIBED prefix'))[2];
+      const logOnly = (await get({ topic: 'com.junction.interop.history.log', after_publication: p4 }, psub));
+      assert.deepEqual(logOnly.map((e) => [e.args[1], e.details.topic]), [['log', 'com.junction.interop.history.log']]);
+      assert.deepEqual(n(await get({ topic, after_publication: p2 }, psub)), [3, 4]);
+      for (const bad of [{ from_time: 'yesterday' }, { after_publication: 1 }, { limit: 0 }]) {
+        const r = await metaCall(reader, 'wamp.subscription.get_events', [sub], bad);
+        assert.deepEqual([r[0], r[4]], [MSG.ERROR, 'wamp.error.invalid_argument'], `${JSON.stringify(bad)}: ${JSON.stringify(r)}`);
+      }
     });
 
     it('testament: published when the session leaves without GOODBYE; flushed ones are not', async () => {

@@ -1,4 +1,4 @@
-// Advanced Profile features the router announces (README "WAMP features"), over wamp.2.json and wamp.2.msgpack:
+// Advanced Profile features the router announces (README "WAMP features"), over wamp.2.json, wamp.2.msgpack and wamp.2.cbor:
 // autobahn-js 22.11.1 and wampy 8 where they can express a feature, raw `ws` peers for exact wire checks.
 // Every negative check is paired with a positive control; waits are bounded and end on a condition.
 import { describe, it, after } from 'node:test';
@@ -146,7 +146,8 @@ async function expectCallerQuiet(caller, what) {
 }
 
 // ---- tests ----
-for (const ser of SERIALIZERS) {
+// JSON and MsgPack as everywhere, and CBOR: autobahn-js, wampy and the raw peer all speak it
+for (const ser of [...SERIALIZERS, 'cbor']) {
   describe(`${ser}: Advanced Profile`, () => {
     const clients = new Clients();
     const ab = () => clients.connect('autobahn', ser);
@@ -421,21 +422,23 @@ for (const ser of SERIALIZERS) {
       assert.ok(Date.now() - t0 < 3000, `ERROR after ${Date.now() - t0} ms`);
     });
 
-    it('timeout (wire): with receive_progress the timeout runs between results: progress every 150 ms keeps a 300 ms call alive, silence then times it out', async () => {
+    it('timeout (wire): with receive_progress the timeout runs between results: progress every 300 ms keeps a 1000 ms call alive, silence then times it out', async () => {
       const callee = await raw(ser, CANCELING);
       const caller = await raw(ser, { caller: { progressive_call_results: true, call_timeout: true } });
       const proc = uniqueUri('timeout_progress');
       await rawRegister(callee, proc);
       const t0 = Date.now();
-      const rid = rawCall(caller, proc, { timeout: 300, receive_progress: true });
+      const rid = rawCall(caller, proc, { timeout: 1000, receive_progress: true });
       const inv = await expect(callee, MSG.INVOCATION, 'INVOCATION');
-      for (let i = 1; i <= 4; i++) { // 4 × 150 ms = 600 ms > 300 ms in total, each gap < 300 ms
-        await new Promise((r) => setTimeout(r, 150)); // pacing the callee, not waiting for a condition
+      // 5 × 300 ms = 1500 ms > 1000 ms in total, each gap well under 1000 ms (a loaded machine once stretched a
+      // 150 ms gap past a 300 ms timeout)
+      for (let i = 1; i <= 5; i++) {
+        await new Promise((r) => setTimeout(r, 300)); // pacing the callee, not waiting for a condition
         callee.send([MSG.YIELD, inv[1], { progress: true }, [i]]);
         const r = await expect(caller, MSG.RESULT, `progress ${i}`);
         assert.deepStrictEqual([r[1], r[2].progress, r[3]], [rid, true, [i]], caller.transcript());
       }
-      assert.ok(Date.now() - t0 > 300, 'the call outlived its 300 ms timeout thanks to progress');
+      assert.ok(Date.now() - t0 > 1000, 'the call outlived its 1000 ms timeout thanks to progress');
       await expectCallError(caller, rid, 'wamp.error.timeout', 'ERROR timeout after the progress stops');
       const intr = await expect(callee, INTERRUPT, 'INTERRUPT');
       assert.equal(intr[1], inv[1]);
@@ -558,9 +561,10 @@ for (const ser of SERIALIZERS) {
           ['eligible [] (nobody)', { eligible: [] }, []],
           ['exclude [] (everybody)', { exclude: [] }, all],
         ];
-        // wampy's msgpack serializer (msgpackr) writes integers beyond 32 bits, such as session ids, as float64, which
-        // the router rightly refuses as ids (wamp.error.invalid_argument): the by-session-id cases are autobahn's there.
-        const idFree = pubLib === 'wampy' && ser === 'msgpack';
+        // wampy's msgpack and cbor serializers (msgpackr, cbor-x) write integers beyond 32 bits, such as session ids, as
+        // float64, which the router rightly refuses as PUBLISH option ids (wamp.error.invalid_argument): the
+        // by-session-id cases are autobahn's there.
+        const idFree = pubLib === 'wampy' && ser !== 'json';
         // wampy refuses empty lists itself (InvalidParamError), so the empty-list cases are autobahn's.
         const run = cases.filter(([, o]) => (!idFree || (o.exclude === undefined && o.eligible === undefined))
           && (pubLib !== 'wampy' || !Object.values(o).some((v) => Array.isArray(v) && v.length === 0)));
@@ -1075,6 +1079,37 @@ for (const ser of SERIALIZERS) {
       const seq = [];
       for (let i = 0; i < 4; i++) seq.push((await caller.call(proc)).args[0]);
       assert.deepStrictEqual(seq.sort(), ['one', 'one', 'two', 'two'], 'roundrobin alternates');
+    });
+
+    // ---------------- payload_passthru_mode ----------------
+    it('payload_passthru_mode: wampy caller, callee, publisher and subscriber with ppt_scheme x_interop (ppt_serializer json): the ppt options pass, the packed payload arrives as wampy packed it (raw subscriber control) and unpacks on the other side', async () => {
+      const PPT = { ppt_scheme: 'x_interop', ppt_serializer: 'json' };
+      const callee = await wy();
+      const caller = await wy();
+      const proc = uniqueUri('ppt_wampy');
+      const seen = [];
+      await withTimeout(callee.wampy.register(proc, ({ argsList, argsDict, details }) => {
+        seen.push({ args: argsList, kwargs: argsDict, ppt: [details.ppt_scheme, details.ppt_serializer] });
+        return { argsList: ['sealed answer'], argsDict: { n: 1 }, options: PPT };
+      }), 'wampy REGISTER');
+      const r = await withTimeout(caller.wampy.call(proc, { argsList: ['secret', 2], argsDict: { k: 'v' } }, PPT), 'wampy CALL ppt');
+      assert.deepStrictEqual(seen, [{ args: ['secret', 2], kwargs: { k: 'v' }, ppt: ['x_interop', 'json'] }]);
+      assert.deepStrictEqual([r.argsList, r.argsDict, r.details.ppt_scheme], [['sealed answer'], { n: 1 }, 'x_interop']);
+
+      const topic = uniqueUri('ppt_topic');
+      const sub = await wy();
+      const events = new Inbox('wampy ppt EVENT');
+      await withTimeout(sub.wampy.subscribe(topic, ({ argsList, argsDict, details }) => events.push([argsList, argsDict, details.ppt_scheme])), 'wampy SUBSCRIBE');
+      const wire = await raw(ser, { subscriber: { payload_passthru_mode: true } });
+      wire.send([MSG.SUBSCRIBE, wire.rid(), {}, topic]);
+      await expect(wire, MSG.SUBSCRIBED, 'raw SUBSCRIBED');
+      const pub = await wy();
+      await withTimeout(pub.wampy.publish(topic, { argsList: ['event'], argsDict: { e: true } }, { ...PPT, acknowledge: true }), 'wampy PUBLISH ppt');
+      assert.deepStrictEqual(await events.next(), [['event'], { e: true }, 'x_interop']);
+      const ev = await expect(wire, MSG.EVENT, 'raw EVENT');
+      assert.deepStrictEqual([ev[3].ppt_scheme, ev[3].ppt_serializer], ['x_interop', 'json'], JSON.stringify(ev));
+      assert.equal(ev[4].length, 1, `one packed argument, untouched: ${JSON.stringify(ev)}`);
+      assert.deepStrictEqual(JSON.parse(ev[4][0]), { args: ['event'], kwargs: { e: true } }, 'the payload is the JSON text wampy packed');
     });
 
     // ---------------- caller leaving ----------------

@@ -277,7 +277,7 @@ final class Broker {
      * see (the publication's authid/authrole lists apply), oldest first unless {@code reverse}, at most
      * {@code limit}.
      */
-    List<Map<String, Object>> events(WampSession caller, Subscription sub, boolean reverse, int limit) {
+    List<Map<String, Object>> events(WampSession caller, Subscription sub, HistoryQuery query) {
         history.retain(realm.settings().eventHistory());
         java.util.function.Predicate<String> matches = switch (sub.match) {
             case EXACT -> sub.topic::equals;
@@ -286,14 +286,8 @@ final class Broker {
         };
         List<EventHistory.Entry> entries = history.matching(matches);
         entries.removeIf(e -> e.filter() != null && !e.filter().admits(caller.info()));
-        if (reverse) {
-            java.util.Collections.reverse(entries);
-        }
         List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (EventHistory.Entry e : entries) {
-            if (out.size() >= limit) {
-                break;
-            }
+        for (EventHistory.Entry e : query.select(entries)) {
             out.add(EventHistory.describe(e, sub.id, sub.match != MatchPolicy.EXACT));
         }
         return out;

@@ -25,7 +25,7 @@ import dev.junction.api.message.Payload;
  */
 final class EventHistory {
     /** One stored publication; {@code sequence} orders publications across topics. */
-    record Entry(long sequence, String timestamp, long publication, String topic, Map<String, Object> details,
+    record Entry(long sequence, Instant time, long publication, String topic, Map<String, Object> details,
             ReceiverFilter filter, Payload payload) {
     }
 
@@ -40,7 +40,7 @@ final class EventHistory {
         }
         Deque<Entry> events = byTopic.computeIfAbsent(topic, t -> new ArrayDeque<>());
         synchronized (events) {
-            events.addLast(new Entry(sequence.incrementAndGet(), Instant.now().toString(), publication, topic,
+            events.addLast(new Entry(sequence.incrementAndGet(), Instant.now(), publication, topic,
                     details, filter, payload));
             while (events.size() > limit) {
                 events.removeFirst();
@@ -77,7 +77,7 @@ final class EventHistory {
     /** The spec's event object for {@code wamp.subscription.get_events}. */
     static Map<String, Object> describe(Entry e, long subscription, boolean pattern) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("timestamp", e.timestamp());
+        d.put("timestamp", e.time().toString()); // RFC 3339, UTC
         d.put("subscription", subscription);
         d.put("publication", e.publication());
         Map<String, Object> details = e.details();

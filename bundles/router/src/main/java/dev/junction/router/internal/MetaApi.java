@@ -100,11 +100,15 @@ final class MetaApi {
                 case "wamp.session.list" -> sessions(args).stream().map(s -> s.info().id()).toList();
                 case "wamp.session.get" -> describe(session(args, 0));
                 case "wamp.session.kill" -> {
-                    kill(caller, List.of(session(args, 0)), kwargs);
+                    WampSession target = session(args, 0);
+                    if (target == caller) { // no *other* session has that id
+                        throw new MetaError(WampUris.ERROR_NO_SUCH_SESSION, "no other session " + args.get(0));
+                    }
+                    kill(caller, List.of(target), kwargs);
                     yield null;
                 }
                 case "wamp.session.kill_by_authid" ->
-                    kill(caller, matching(s -> s.info().authid().equals(string(args, 0))), kwargs);
+                    kill(caller, matching(s -> s.info().authid().equals(string(args, 0))), kwargs).size();
                 case "wamp.session.kill_by_authrole" ->
                     kill(caller, matching(s -> s.info().authrole().equals(string(args, 0))), kwargs).size();
                 case "wamp.session.kill_all" -> kill(caller, matching(s -> true), kwargs).size();
@@ -134,14 +138,17 @@ final class MetaApi {
                 case "wamp.subscription.list_subscribers" -> ids(subscription(args).subscribers);
                 case "wamp.subscription.count_subscribers" -> subscription(args).subscribers.size();
                 case "wamp.subscription.get_events" -> {
-                    Object reverse = kwargs.getOrDefault("reverse", false);
-                    Object limit = kwargs.getOrDefault("limit", (long) Integer.MAX_VALUE);
-                    if (!(reverse instanceof Boolean) || !(limit instanceof Long l) || l < 1) {
-                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT,
-                                "reverse must be a boolean and limit a positive integer");
+                    HistoryQuery query;
+                    try {
+                        query = HistoryQuery.parse(kwargs);
+                    } catch (IllegalArgumentException e) {
+                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, e.getMessage());
                     }
-                    yield realm.broker().events(caller, subscription(args), (Boolean) reverse,
-                            (int) Math.min((Long) limit, Integer.MAX_VALUE));
+                    try {
+                        yield realm.broker().events(caller, subscription(args), query);
+                    } catch (IllegalArgumentException e) { // a publication filter naming no stored publication
+                        throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, e.getMessage());
+                    }
                 }
                 case "wamp.subscription.remove_subscriber" -> {
                     Subscription sub = subscription(args);
@@ -238,27 +245,31 @@ final class MetaApi {
     }
 
     private WampSession session(List<Object> args, int index) {
-        Object id = args.size() > index ? args.get(index) : null;
-        if (!(id instanceof Long)) {
+        Long id = idValue(args.size() > index ? args.get(index) : null);
+        if (id == null) {
             throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session id is required");
         }
         for (WampSession s : realm.sessions()) {
-            if (s.info() != null && s.info().id() == (Long) id && !s.hasLeft()) {
+            if (s.info() != null && s.info().id() == id && !s.hasLeft()) {
                 return s;
             }
         }
         throw new MetaError(WampUris.ERROR_NO_SUCH_SESSION, "no session " + id + " in this realm");
     }
 
-    /** Sends GOODBYE (reason {@code wamp.close.killed} unless given) to every session but the caller. */
+    /**
+     * Sends GOODBYE to every session but the caller, as the spec's session meta API says: reason
+     * {@code wamp.close.normal} unless {@code reason} is given (Crossbar: {@code wamp.close.killed}), {@code message} in
+     * the GOODBYE details only when given.
+     */
     private List<Long> kill(WampSession caller, List<WampSession> targets, Map<String, Object> kwargs) {
-        Object reason = kwargs.getOrDefault("reason", WampUris.CLOSE_KILLED);
-        Object message = kwargs.getOrDefault("message", "killed through the meta API");
-        if (!(reason instanceof String r) || !UriCheck.LOOSE.isValid(r) || !(message instanceof String)) {
-            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "reason must be a URI and message a string");
+        Object reason = kwargs.getOrDefault("reason", WampUris.CLOSE_NORMAL);
+        Object message = kwargs.get("message");
+        if (!(reason instanceof String r) || !UriCheck.LOOSE.isValid(r)) {
+            throw new MetaError(WampUris.ERROR_INVALID_URI, "reason must be a non-empty URI, was " + reason);
         }
-        if (targets.size() == 1 && targets.get(0) == caller) {
-            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session cannot kill itself");
+        if (message != null && !(message instanceof String)) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "message must be a string");
         }
         List<Long> killed = new ArrayList<>();
         for (WampSession target : targets) {
@@ -287,10 +298,26 @@ final class MetaApi {
     }
 
     private static long id(List<Object> args) {
-        if (args.isEmpty() || !(args.get(0) instanceof Long id)) {
+        Long id = idValue(args.isEmpty() ? null : args.get(0));
+        if (id == null) {
             throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "an id is required");
         }
         return id;
+    }
+
+    /**
+     * An id argument: an integer, or a float with an integral value up to 2^53. Some clients (wampy.js with MsgPack,
+     * whose msgpackr writes integers beyond 32 bits as float64) send ids as floats in call arguments; the value is
+     * still exact. (The ids in the WAMP messages themselves must be integers, and are checked as such.)
+     */
+    static Long idValue(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) <= 9007199254740992d) {
+            return d.longValue();
+        }
+        return null;
     }
 
     private Registration registration(List<Object> args) {

@@ -581,7 +581,7 @@ final class WampSession implements SessionHandle {
             leaveRealm();
             state = State.CLOSING;
             closeAfterGoodbye = closeTransport;
-            send(new Goodbye(Map.of("message", message), reason));
+            send(new Goodbye(message == null ? Map.of() : Map.of("message", message), reason));
             router.schedule(this::goodbyeTimedOut, router.settings().goodbyeMillis());
         }
     }

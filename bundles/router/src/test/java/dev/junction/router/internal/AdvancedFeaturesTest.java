@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.WampUris;
@@ -41,6 +42,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("caller_identification")
     void aCalleeCanAskForTheCallersIdentity() {
         TestClient callee = joined();
         TestClient caller = joined();
@@ -52,6 +54,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("subscriber_blackwhite_listing")
     void blackAndWhiteListingPickTheReceivers() {
         TestClient a = joined(Map.of());
         TestClient b = joined(Map.of());
@@ -80,6 +83,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("progressive_call_results")
     void progressiveResultsReachACallerThatAskedForThem() {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());
@@ -101,6 +105,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("progressive_call_results")
     void progressiveResultsAreNotForwardedToACallerThatDidNotAsk() {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());
@@ -115,6 +120,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("call_canceling")
     void cancelKillNoWaitAnswersAtOnceAndInterruptsTheCallee() {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());
@@ -134,6 +140,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("call_canceling")
     void cancelKillWaitsForTheCalleesAnswer() {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());
@@ -150,6 +157,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("call_canceling")
     void aCalleeWithoutCallCancelingGetsSkip() {
         TestClient callee = joined(Map.of());
         TestClient caller = joined(Map.of());
@@ -165,6 +173,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("call_timeout")
     void callTimeoutAnswersWampErrorTimeoutInMilliseconds() {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());
@@ -182,6 +191,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("call_timeout")
     void aCallAnsweredInTimeIsNotTimedOut() throws Exception {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());
@@ -199,6 +209,7 @@ class AdvancedFeaturesTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("call_canceling")
     void aCallerLeavingInterruptsACalleeThatTakesInterrupts() {
         TestClient callee = joined(CANCELING);
         TestClient caller = joined(Map.of());

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.WampUris;
@@ -166,6 +167,8 @@ class AuthorizationTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("caller_identification")
+    @Tag("publisher_identification")
     void disclosureOneRuleEverywhere() {
         role("r1", "shy", "com.* allow=all conceal=caller,publisher");
         role("r2", "open", "com.* allow=all");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.UriCheck;
@@ -41,6 +42,7 @@ class MetaApiTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("session_meta_api")
     void sessionProceduresAndEvents() {
         TestClient watcher = joined();
         watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "wamp.session.on_join"));
@@ -64,10 +66,19 @@ class MetaApiTest extends RouterTestSupport {
         Map<String, Object> got = (Map<String, Object>) call(watcher, "wamp.session.get", Payload.of(otherId));
         assertThat(got).containsEntry("session", otherId);
         assertThat(error(watcher, "wamp.session.get", Payload.of(42L))).isEqualTo(WampUris.ERROR_NO_SUCH_SESSION);
+        // wampy.js over MsgPack sends ids beyond 32 bits as float64: an integral value is still the id
+        @SuppressWarnings("unchecked")
+        Map<String, Object> byFloat = (Map<String, Object>) call(watcher, "wamp.session.get",
+                Payload.of((double) otherId));
+        assertThat(byFloat).containsEntry("session", otherId);
+        assertThat(error(watcher, "wamp.session.get", Payload.of(otherId + 0.5))).isEqualTo(
+                WampUris.ERROR_INVALID_ARGUMENT);
 
         watcher.deliver(new Call(watcher.nextRequest(), Map.of(), "wamp.session.kill", Payload.of(otherId)));
         Goodbye goodbye = other.expect(Goodbye.class);
-        assertThat(goodbye.reason()).isEqualTo(WampUris.CLOSE_KILLED);
+        // the spec's default reason (Crossbar's differs), and no message unless one is given
+        assertThat(goodbye.reason()).isEqualTo(WampUris.CLOSE_NORMAL);
+        assertThat(goodbye.details()).doesNotContainKey("message");
         // The RESULT and the on_leave event, in either order.
         List<WampMessage> answers = List.of(watcher.expect(WampMessage.class), watcher.expect(WampMessage.class));
         assertThat(answers).filteredOn(m -> m instanceof Result).hasSize(1);
@@ -75,10 +86,39 @@ class MetaApiTest extends RouterTestSupport {
                 .singleElement().satisfies(m -> assertThat(((Event) m).payload().args().get(0)).isEqualTo(otherId));
         assertThat(call(watcher, "wamp.session.count", Payload.EMPTY)).isEqualTo(1);
         long self = router.sessionIdOf(watcher.handle);
-        assertThat(error(watcher, "wamp.session.kill", Payload.of(self))).isEqualTo(WampUris.ERROR_INVALID_ARGUMENT);
+        // "no *other* session with that id exists"
+        assertThat(error(watcher, "wamp.session.kill", Payload.of(self))).isEqualTo(WampUris.ERROR_NO_SUCH_SESSION);
     }
 
     @Test
+    @Tag("session_meta_api")
+    void killByAuthidAndAuthroleAnswerTheCountAndSpareTheCaller() {
+        TestClient killer = joined();
+        TestClient a = joined();
+        TestClient b = joined();
+        @SuppressWarnings("unchecked")
+        String authidOfA = (String) ((Map<String, Object>) call(killer, "wamp.session.get",
+                Payload.of(router.sessionIdOf(a.handle)))).get("authid");
+        killer.deliver(new Call(killer.nextRequest(), Map.of(), "wamp.session.kill_by_authid",
+                Payload.of(List.of(authidOfA), Map.of("reason", "com.example.go_away", "message", "bye"))));
+        assertThat(killer.expect(Result.class).payload().args()).containsExactly(1);
+        Goodbye goodbye = a.expect(Goodbye.class);
+        assertThat(goodbye.reason()).isEqualTo("com.example.go_away");
+        assertThat(goodbye.details()).containsEntry("message", "bye");
+        b.expectNothing();
+        // a reason that is no URI: wamp.error.invalid_uri, nobody is killed (b still answers below)
+        assertThat(error(killer, "wamp.session.kill_by_authrole", Payload.of(List.of("anonymous"),
+                Map.of("reason", "not a uri")))).isEqualTo(WampUris.ERROR_INVALID_URI);
+        // every other anonymous session: b only (a has left), never the caller
+        assertThat(call(killer, "wamp.session.kill_by_authrole", Payload.of("anonymous"))).isEqualTo(1);
+        assertThat(b.expect(Goodbye.class).reason()).isEqualTo(WampUris.CLOSE_NORMAL);
+        assertThat(call(killer, "wamp.session.kill_all", Payload.EMPTY)).isEqualTo(0);
+        assertThat(call(killer, "wamp.session.count", Payload.EMPTY)).isEqualTo(1);
+    }
+
+    @Test
+    @Tag("registration_meta_api")
+    @Tag("subscription_meta_api")
     void registrationAndSubscriptionProcedures() {
         TestClient callee = joined();
         TestClient c = joined();
@@ -111,6 +151,7 @@ class MetaApiTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("registration_meta_api")
     void registrationEventsReachMetaSubscribers() {
         TestClient watcher = joined();
         for (String topic : List.of("wamp.registration.on_create", "wamp.registration.on_register",
@@ -131,6 +172,45 @@ class MetaApiTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("subscription_meta_api")
+    void subscriptionEventsReachMetaSubscribers() {
+        TestClient watcher = joined();
+        for (String topic : List.of("wamp.subscription.on_create", "wamp.subscription.on_subscribe",
+                "wamp.subscription.on_unsubscribe", "wamp.subscription.on_delete")) {
+            watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), topic));
+        }
+        // the watcher's own subscriptions are subscription events too: routing is synchronous, drop them all
+        assertThat(watcher.inbox).filteredOn(m -> m instanceof Subscribed).hasSize(4);
+        watcher.inbox.clear();
+        TestClient first = joined();
+        TestClient second = joined();
+        long firstId = router.sessionIdOf(first.handle);
+        long secondId = router.sessionIdOf(second.handle);
+        first.deliver(new Subscribe(first.nextRequest(), Map.of("match", "prefix"), "com.example"));
+        long sub = first.expect(Subscribed.class).subscription();
+        List<Object> created = watcher.expect(Event.class).payload().args();
+        assertThat(created.get(0)).isEqualTo(firstId);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> description = (Map<String, Object>) created.get(1);
+        assertThat(description).containsEntry("id", sub).containsEntry("uri", "com.example")
+                .containsEntry("match", "prefix");
+        assertThat(watcher.expect(Event.class).payload().args()).containsExactly(firstId, sub); // on_subscribe
+        second.deliver(new Subscribe(second.nextRequest(), Map.of("match", "prefix"), "com.example"));
+        assertThat(second.expect(Subscribed.class).subscription()).isEqualTo(sub);
+        // the second subscriber creates nothing: on_subscribe only
+        assertThat(watcher.expect(Event.class).payload().args()).containsExactly(secondId, sub);
+        watcher.expectNothing();
+        first.close(1000, "gone");
+        assertThat(watcher.expect(Event.class).payload().args()).containsExactly(firstId, sub); // on_unsubscribe
+        watcher.expectNothing(); // not deleted while the second subscribes
+        second.deliver(new dev.junction.api.message.Unsubscribe(second.nextRequest(), sub));
+        second.expect(dev.junction.api.message.Unsubscribed.class);
+        assertThat(watcher.expect(Event.class).payload().args()).containsExactly(secondId, sub); // on_unsubscribe
+        assertThat(watcher.expect(Event.class).payload().args()).containsExactly(secondId, sub); // on_delete
+    }
+
+    @Test
+    @Tag("testament_meta_api")
     void testamentsArePublishedWhenTheSessionLeaves() {
         TestClient watcher = joined();
         watcher.deliver(new Subscribe(watcher.nextRequest(), Map.of(), "com.example.last_words"));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.WampUris;
@@ -40,6 +41,7 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("pattern_based_subscription")
     void patternSubscribersGetTheTopicInEventDetails() {
         TestClient sub = joined();
         TestClient pub = joined();
@@ -66,6 +68,7 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("event_retention")
     void retainedEventsReachNewSubscribersThatAskForThem() {
         TestClient pub = joined();
         pub.deliver(new Publish(pub.nextRequest(), Map.of("retain", true, "acknowledge", true), "com.example.state",
@@ -100,6 +103,9 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("pattern_based_subscription")
+    @Tag("pattern_based_registration")
+    @Tag("shared_registration")
     void invalidPatternsAndPoliciesAreRefused() {
         TestClient c = joined();
         c.deliver(new Subscribe(c.nextRequest(), Map.of("match", "regex"), "com.x"));
@@ -112,6 +118,7 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("pattern_based_registration")
     void theDealerPrefersExactThenLongestPrefixThenWildcardAndTellsTheProcedure() {
         TestClient exact = joined();
         TestClient prefix = joined();
@@ -130,6 +137,7 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("shared_registration")
     void roundRobinRotatesOverTheCallees() {
         TestClient a = joined();
         TestClient b = joined();
@@ -150,6 +158,7 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("shared_registration")
     void firstAndLastPickByRegistrationOrderAndSurviveDepartures() {
         TestClient a = joined();
         TestClient b = joined();
@@ -173,6 +182,7 @@ class PatternsSharingAndRetentionTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("shared_registration")
     void sharingNeedsTheSamePolicy() {
         TestClient a = joined();
         TestClient b = joined();

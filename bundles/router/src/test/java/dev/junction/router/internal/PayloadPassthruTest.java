@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.message.Abort;
@@ -23,6 +24,7 @@ import dev.junction.api.message.Subscribed;
 import dev.junction.api.message.Yield;
 
 /** Payload passthru mode: ppt_* options forwarded untouched, never transcoded, the spec's errors. */
+@Tag("payload_passthru_mode")
 class PayloadPassthruTest extends RouterTestSupport {
     private static final Map<String, Object> PPT = Map.of("ppt_scheme", "x_test", "ppt_serializer", "custom",
             "ppt_cipher", "xsalsa20poly1305", "ppt_keyid", "k1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.message.Abort;
@@ -18,6 +19,7 @@ import dev.junction.api.message.Result;
 import dev.junction.api.message.Yield;
 
 /** CALL with progress:true streams to the callee as INVOCATIONs with progress:true under one request id. */
+@Tag("progressive_call_invocations")
 class ProgressiveCallInvocationsTest extends RouterTestSupport {
     private static final Map<String, Object> STREAMING_CALLEE = Map.of("progressive_call_invocations", true,
             "call_canceling", true, "progressive_call_results", true);

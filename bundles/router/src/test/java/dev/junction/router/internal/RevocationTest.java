@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.WampUris;
@@ -46,6 +47,7 @@ class RevocationTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("registration_revocation")
     void removeCalleeRevokesTheRegistrationAndTellsOnlyAnnouncingCallees() {
         TestClient announcing = joinedWith("callee", "registration_revocation");
         TestClient silent = joined();
@@ -91,6 +93,7 @@ class RevocationTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("subscription_revocation")
     void removeSubscriberRevokesTheSubscriptionAndNoEventFollows() {
         TestClient announcing = joinedWith("subscriber", "subscription_revocation");
         TestClient silent = joined();

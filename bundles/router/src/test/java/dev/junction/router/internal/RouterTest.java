@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.api.WampIds;
@@ -94,6 +95,8 @@ class RouterTest extends RouterTestSupport {
     }
 
     @Test
+    @Tag("publisher_exclusion")
+    @Tag("publisher_identification")
     void publishReachesSubscribersButNotThePublisherAndIsAcknowledged() {
         TestClient sub = joined();
         TestClient pub = joined();
