@@ -2,6 +2,7 @@
 // "Where Junction follows the specification rather than Crossbar"), then a check that a fresh client still works.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import cbor from 'cbor';
 import { RawPeer, MSG, HELLO_DETAILS, pack } from '../lib/raw.mjs';
 import { REALM, uniqueUri } from '../lib/env.mjs';
 
@@ -17,8 +18,6 @@ async function open(ser, url) {
   return p;
 }
 
-/** A raw frame in `ser`'s format: JSON text, or MessagePack bytes built by `pack`. */
-const frame = (p, ser, json, value) => (ser === 'json' ? p.sendFrame(json, false) : p.sendFrame(pack(value), true));
 
 // Each case: how far the session gets first (`fresh`, `joined`, `afterGoodbye`), what it sends, and the answer:
 // { abort, close } = ABORT with that reason, then the WebSocket closed with that code; { close } = closed with that
@@ -31,12 +30,27 @@ const CASES = [
   { name: 'truncated MsgPack', ser: 'msgpack', at: 'fresh',
     send: (p) => p.sendFrame(pack([MSG.HELLO, REALM, HELLO_DETAILS]).subarray(0, 9), true),
     answer: { abort: PV, close: 1002 } },
+  { name: 'invalid CBOR (additional information 28 is reserved)', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.from([0x83, 0x1c, 0x00, 0x00]), true), answer: { abort: PV, close: 1002 } },
+  { name: 'truncated CBOR', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(cbor.encode([MSG.HELLO, REALM, HELLO_DETAILS]).subarray(0, 9), true),
+    answer: { abort: PV, close: 1002 } },
+  { name: 'a CBOR break code outside an indefinite-length item', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.from([0x83, 0x01, 0xff, 0xa0]), true), answer: { abort: PV, close: 1002 } },
+  { name: 'invalid UTF-8 in a MsgPack string (the realm)', ser: 'msgpack', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.concat([Buffer.from([0x93, 0x01, 0xa2, 0xff, 0xfe]), pack(HELLO_DETAILS)]), true),
+    answer: { abort: PV, close: 1002 } },
+  { name: 'invalid UTF-8 in a CBOR text string (the realm)', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.concat([Buffer.from([0x83, 0x01, 0x62, 0xff, 0xfe]), cbor.encode(HELLO_DETAILS)]),
+      true), answer: { abort: PV, close: 1002 } },
   { name: 'invalid UTF-8 in a text frame', ser: 'json', at: 'fresh',
     send: (p) => p.sendFrame(Buffer.from([0x5b, 0x31, 0x2c, 0x22, 0xff, 0xfe, 0x22, 0x5d]), false),
     answer: { close: 1007 } },
   { name: 'a binary frame on wamp.2.json', ser: 'json', at: 'joined',
     send: (p) => p.sendFrame(Buffer.from('[16,1,{},"com.a"]'), true), answer: { abort: PV, close: 1002 } },
   { name: 'a text frame on wamp.2.msgpack', ser: 'msgpack', at: 'joined',
+    send: (p) => p.sendFrame('[16,1,{},"com.a"]', false), answer: { abort: PV, close: 1002 } },
+  { name: 'a text frame on wamp.2.cbor', ser: 'cbor', at: 'joined',
     send: (p) => p.sendFrame('[16,1,{},"com.a"]', false), answer: { abort: PV, close: 1002 } },
   { name: 'not an array', ser: 'json', at: 'fresh', send: (p) => p.sendFrame('{"hello": 1}', false),
     answer: { abort: PV, close: 1002 } },
