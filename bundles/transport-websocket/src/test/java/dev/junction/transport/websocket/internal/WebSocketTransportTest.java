@@ -268,14 +268,15 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void noIdleTimeoutOnDefaults() throws Exception {
+    void noIdleTimeoutAfterTheUpgradeOnDefaults() throws Exception {
         try (Fixture f = Fixture.started()) {
             f.connect(client, new TestClient(), "wamp.2.json");
             Poll.until("connection registered", () -> f.component.transport().connectionCount() == 1);
             WampEndpoint endpoint = f.component.transport().connections().iterator().next();
             // Jetty's default would close an idle session after 30 s; Crossbar has no idle timeout.
             assertThat(endpoint.session().getIdleTimeout()).isEqualTo(Duration.ZERO);
-            assertThat(f.component.transport().connectorIdleTimeout()).isZero();
+            // Before the upgrade: the default open handshake timeout.
+            assertThat(f.component.transport().connectorIdleTimeout()).isEqualTo(10_000);
         }
         try (Fixture f = Fixture.started("options.open_handshake_timeout", 2000)) {
             assertThat(f.component.transport().connectorIdleTimeout()).isEqualTo(2000);
