@@ -188,3 +188,29 @@ describe('hostile input over the limits listener (fixture: 16 KiB frames, 64 KiB
       assert.equal((await p.next('PUBLISHED'))[0], MSG.PUBLISHED, p.transcript());
     });
 });
+
+describe('a publication the other serializers cannot carry', () => {
+  it('a lone surrogate from a JSON publisher reaches JSON subscribers; a CBOR subscriber\'s copy is dropped, the '
+    + 'publisher gets PUBLISHED and everyone keeps working', async () => {
+    const topic = uniqueUri('hostile.surrogate');
+    const [pub, jsonSub, cborSub] = [await open('json'), await open('json'), await open('cbor')];
+    for (const p of [pub, jsonSub, cborSub]) await p.hello();
+    for (const s of [jsonSub, cborSub]) {
+      s.send([MSG.SUBSCRIBE, 1, {}, topic]);
+      assert.equal((await s.next('SUBSCRIBED'))[0], MSG.SUBSCRIBED, s.transcript());
+    }
+    // "\ud800" is valid JSON, but no UTF-8 (so no CBOR or MsgPack string) can hold it.
+    pub.sendFrame(`[16, 1, {"acknowledge": true}, "${topic}", ["lone \\ud800"]]`, false);
+    assert.equal((await pub.next('PUBLISHED'))[0], MSG.PUBLISHED, pub.transcript());
+    const ev = await jsonSub.next('EVENT at the JSON subscriber');
+    assert.equal(ev[0], MSG.EVENT, jsonSub.transcript());
+    assert.equal(ev[4][0], 'lone \ud800');
+    // control: the next publication reaches both, and it is the first the CBOR subscriber sees
+    pub.send([MSG.PUBLISH, 2, { acknowledge: true }, topic, ['plain']]);
+    assert.equal((await pub.next('PUBLISHED'))[0], MSG.PUBLISHED, pub.transcript());
+    assert.deepStrictEqual((await jsonSub.next('EVENT'))[4], ['plain'], jsonSub.transcript());
+    const first = await cborSub.next('EVENT at the CBOR subscriber');
+    assert.deepStrictEqual([first[0], first[4]], [MSG.EVENT, ['plain']], cborSub.transcript());
+    assert.equal(cborSub.isClosed, false);
+  });
+});
