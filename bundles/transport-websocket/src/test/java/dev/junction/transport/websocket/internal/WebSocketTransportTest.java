@@ -142,9 +142,19 @@ class WebSocketTransportTest {
             String json = "Sec-WebSocket-Protocol: wamp.2.json";
             assertThat(f.http(Fixture.upgrade(json, "Origin: https://evil.org"))).startsWith("HTTP/1.1 403")
                     .contains("WebSocket connection denied: origin 'https://evil.org' not allowed");
-            assertThat(f.http(Fixture.upgrade(json, "Origin: null"))).startsWith("HTTP/1.1 403");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: null"))).startsWith("HTTP/1.1 403")
+                    .contains("WebSocket connection denied: origin 'null' not allowed");
             assertThat(f.http(Fixture.upgrade(json, "Origin: https://app.example.com"))).startsWith("HTTP/1.1 101");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: https://APP.Example.com"))).startsWith("HTTP/1.1 101");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: https://example.com.evil.org")))
+                    .startsWith("HTTP/1.1 403");
             assertThat(f.http(Fixture.upgrade(json))).startsWith("HTTP/1.1 101");
+        }
+        // allow_null_origin (default true) admits Origin: null even when the patterns would not
+        try (Fixture f = Fixture.started("options.allowed_origins", new String[] { "https://*.example.com" })) {
+            String json = "Sec-WebSocket-Protocol: wamp.2.json";
+            assertThat(f.http(Fixture.upgrade(json, "Origin: null"))).startsWith("HTTP/1.1 101");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: https://evil.org"))).startsWith("HTTP/1.1 403");
         }
     }
 
