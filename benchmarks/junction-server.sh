@@ -36,8 +36,10 @@ start_junction() {
   KARAF_PID=$!
 }
 
-# await_junction: waits (up to 180 s) until the started copy answers on its WebSocket port.
+# await_junction: waits (up to JUNCTION_BOOT_TIMEOUT seconds, default 180) until the started copy answers on its
+# WebSocket port. A shared, loaded machine may need more.
 await_junction() {
-  wait_for 180 "Junction on port $WS_PORT" curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$WS_PORT/" \
+  wait_for "${JUNCTION_BOOT_TIMEOUT:-180}" "Junction on port $WS_PORT" \
+    curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$WS_PORT/" \
     || { tail -50 "$TMP/karaf.out" >&2; return 1; }
 }

@@ -22,6 +22,7 @@ source "$ROOT/benchmarks/junction-server.sh"
 command -v jcmd >/dev/null || { log "jcmd (JDK) is needed"; exit 2; }
 if [[ ! -f "$ASSEMBLY/etc/startup.properties" || ! -f "$JAR" \
       || -n "$(find "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  # verify, not install: the bundles come from this reactor, and a shared ~/.m2 keeps no snapshots of them
   log "mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am"
   (cd "$ROOT" && mvn -B -q -Pbench verify -DskipTests -pl karaf-distribution,benchmarks -am)
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Long fuzzing run (Jazzer) of the JSON and MsgPack decoders and of the router's session state machine.
+# Long fuzzing run (Jazzer) of the JSON, MsgPack and CBOR decoders and of the router's session state machine.
 # Usage: scripts/fuzz.sh [seconds per target, default 600] [target ...]
-#   targets: json, msgpack, session (default: all three)
+#   targets: json, msgpack, cbor, session (default: all four)
 # The normal build runs the same @FuzzTest methods in regression mode (only the kept inputs, seconds). Here
 # JAZZER_FUZZ=1 makes Jazzer generate inputs for the given time. A crash stops the run and is written as
 # crash-<sha1> into the target's src/test/resources/.../<Test>Inputs/<method>/ directory: fix the cause and keep the
@@ -11,13 +11,14 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json msgpack session)
+[ ${#targets[@]} -eq 0 ] && targets=(json msgpack cbor session)
 for t in "${targets[@]}"; do
   case "$t" in
     json) module=bundles/serializer-json; test=JsonDecoderFuzzTest ;;
     msgpack) module=bundles/serializer-msgpack; test=MsgpackDecoderFuzzTest ;;
+    cbor) module=bundles/serializer-cbor; test=CborDecoderFuzzTest ;;
     session) module=bundles/router; test=SessionFuzzTest ;;
-    *) echo "unknown target $t (json, msgpack, session)" >&2; exit 2 ;;
+    *) echo "unknown target $t (json, msgpack, cbor, session)" >&2; exit 2 ;;
   esac
   # Each run lasts the @FuzzTest's maxDuration (30 s; Jazzer 0.24 let the annotation win over JAZZER_MAX_DURATION),
   # so a long run is a series of 30 s runs.

@@ -2,6 +2,7 @@
 // "Where Junction follows the specification rather than Crossbar"), then a check that a fresh client still works.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import cbor from 'cbor';
 import { RawPeer, MSG, HELLO_DETAILS, pack } from '../lib/raw.mjs';
 import { REALM, uniqueUri } from '../lib/env.mjs';
 
@@ -17,8 +18,6 @@ async function open(ser, url) {
   return p;
 }
 
-/** A raw frame in `ser`'s format: JSON text, or MessagePack bytes built by `pack`. */
-const frame = (p, ser, json, value) => (ser === 'json' ? p.sendFrame(json, false) : p.sendFrame(pack(value), true));
 
 // Each case: how far the session gets first (`fresh`, `joined`, `afterGoodbye`), what it sends, and the answer:
 // { abort, close } = ABORT with that reason, then the WebSocket closed with that code; { close } = closed with that
@@ -31,12 +30,27 @@ const CASES = [
   { name: 'truncated MsgPack', ser: 'msgpack', at: 'fresh',
     send: (p) => p.sendFrame(pack([MSG.HELLO, REALM, HELLO_DETAILS]).subarray(0, 9), true),
     answer: { abort: PV, close: 1002 } },
+  { name: 'invalid CBOR (additional information 28 is reserved)', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.from([0x83, 0x1c, 0x00, 0x00]), true), answer: { abort: PV, close: 1002 } },
+  { name: 'truncated CBOR', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(cbor.encode([MSG.HELLO, REALM, HELLO_DETAILS]).subarray(0, 9), true),
+    answer: { abort: PV, close: 1002 } },
+  { name: 'a CBOR break code outside an indefinite-length item', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.from([0x83, 0x01, 0xff, 0xa0]), true), answer: { abort: PV, close: 1002 } },
+  { name: 'invalid UTF-8 in a MsgPack string (the realm)', ser: 'msgpack', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.concat([Buffer.from([0x93, 0x01, 0xa2, 0xff, 0xfe]), pack(HELLO_DETAILS)]), true),
+    answer: { abort: PV, close: 1002 } },
+  { name: 'invalid UTF-8 in a CBOR text string (the realm)', ser: 'cbor', at: 'fresh',
+    send: (p) => p.sendFrame(Buffer.concat([Buffer.from([0x83, 0x01, 0x62, 0xff, 0xfe]), cbor.encode(HELLO_DETAILS)]),
+      true), answer: { abort: PV, close: 1002 } },
   { name: 'invalid UTF-8 in a text frame', ser: 'json', at: 'fresh',
     send: (p) => p.sendFrame(Buffer.from([0x5b, 0x31, 0x2c, 0x22, 0xff, 0xfe, 0x22, 0x5d]), false),
     answer: { close: 1007 } },
   { name: 'a binary frame on wamp.2.json', ser: 'json', at: 'joined',
     send: (p) => p.sendFrame(Buffer.from('[16,1,{},"com.a"]'), true), answer: { abort: PV, close: 1002 } },
   { name: 'a text frame on wamp.2.msgpack', ser: 'msgpack', at: 'joined',
+    send: (p) => p.sendFrame('[16,1,{},"com.a"]', false), answer: { abort: PV, close: 1002 } },
+  { name: 'a text frame on wamp.2.cbor', ser: 'cbor', at: 'joined',
     send: (p) => p.sendFrame('[16,1,{},"com.a"]', false), answer: { abort: PV, close: 1002 } },
   { name: 'not an array', ser: 'json', at: 'fresh', send: (p) => p.sendFrame('{"hello": 1}', false),
     answer: { abort: PV, close: 1002 } },
@@ -173,4 +187,30 @@ describe('hostile input over the limits listener (fixture: 16 KiB frames, 64 KiB
       p.send([MSG.PUBLISH, 1, { acknowledge: true }, uniqueUri('hostile.limit'), ['x'.repeat(16000)]]);
       assert.equal((await p.next('PUBLISHED'))[0], MSG.PUBLISHED, p.transcript());
     });
+});
+
+describe('a publication the other serializers cannot carry', () => {
+  it('a lone surrogate from a JSON publisher reaches JSON subscribers; a CBOR subscriber\'s copy is dropped, the '
+    + 'publisher gets PUBLISHED and everyone keeps working', async () => {
+    const topic = uniqueUri('hostile.surrogate');
+    const [pub, jsonSub, cborSub] = [await open('json'), await open('json'), await open('cbor')];
+    for (const p of [pub, jsonSub, cborSub]) await p.hello();
+    for (const s of [jsonSub, cborSub]) {
+      s.send([MSG.SUBSCRIBE, 1, {}, topic]);
+      assert.equal((await s.next('SUBSCRIBED'))[0], MSG.SUBSCRIBED, s.transcript());
+    }
+    // "\ud800" is valid JSON, but no UTF-8 (so no CBOR or MsgPack string) can hold it.
+    pub.sendFrame(`[16, 1, {"acknowledge": true}, "${topic}", ["lone \\ud800"]]`, false);
+    assert.equal((await pub.next('PUBLISHED'))[0], MSG.PUBLISHED, pub.transcript());
+    const ev = await jsonSub.next('EVENT at the JSON subscriber');
+    assert.equal(ev[0], MSG.EVENT, jsonSub.transcript());
+    assert.equal(ev[4][0], 'lone \ud800');
+    // control: the next publication reaches both, and it is the first the CBOR subscriber sees
+    pub.send([MSG.PUBLISH, 2, { acknowledge: true }, topic, ['plain']]);
+    assert.equal((await pub.next('PUBLISHED'))[0], MSG.PUBLISHED, pub.transcript());
+    assert.deepStrictEqual((await jsonSub.next('EVENT'))[4], ['plain'], jsonSub.transcript());
+    const first = await cborSub.next('EVENT at the CBOR subscriber');
+    assert.deepStrictEqual([first[0], first[4]], [MSG.EVENT, ['plain']], cborSub.transcript());
+    assert.equal(cborSub.isClosed, false);
+  });
 });

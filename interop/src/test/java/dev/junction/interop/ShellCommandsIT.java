@@ -167,6 +167,63 @@ class ShellCommandsIT {
     }
 
     @Test
+    void theSessionListingCountsTheEventsDroppedForASubscriberThatStoppedReading() throws Exception {
+        // Realm slowdrop (fixture): an outbound queue of 50 messages per session, policy drop.
+        String realm = "slowdrop";
+        String topic = "com.example.ops.flood";
+        RawSession slow = RawSession.join(server.url(), realm);
+        raw = slow;
+        slow.socket.sendText("[32,1,{},\"" + topic + "\"]", true);
+        assertThat(slow.next(Duration.ofSeconds(10))).startsWith("[33,1,");
+        slow.paused = true; // asks the JDK client for no more messages: it stops reading from TCP
+        RawSession publisher = RawSession.join(server.url(), realm);
+        try {
+            String payload = "x".repeat(4096);
+            long request = 0;
+            for (int batch = 0; batch < 30; batch++) { // 12 MB: more than loopback's socket buffers hold
+                for (int i = 0; i < 100; i++) {
+                    publisher.socket.sendText("[16," + (++request) + ",{\"acknowledge\":true},\"" + topic
+                            + "\",[" + request + ",\"" + payload + "\"]]", true);
+                }
+                for (int i = 0; i < 100; i++) {
+                    assertThat(publisher.next(Duration.ofSeconds(30))).as("every publication is accepted")
+                            .startsWith("[17,");
+                }
+            }
+            String sessions = Poll.until("a dropped event counted for " + slow.id, Duration.ofSeconds(30),
+                    Duration.ofMillis(500), () -> {
+                        String out = run("junction:sessions " + realm);
+                        return Long.parseLong(cell(out, String.valueOf(slow.id), "Dropped")) > 0 ? Optional.of(out)
+                                : Optional.empty();
+                    });
+            // control: the publisher, which reads, has nothing dropped or refused
+            assertThat(cell(sessions, String.valueOf(publisher.id), "Dropped")).isEqualTo("0");
+            assertThat(cell(sessions, String.valueOf(publisher.id), "Refused")).isEqualTo("0");
+            assertThat(Long.parseLong(cell(sessions, String.valueOf(slow.id), "Dropped"))).isLessThan(3000);
+        } finally {
+            publisher.socket.abort();
+        }
+    }
+
+    private String run(String command) {
+        try {
+            return shell.run(command).text();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The cell in column {@code column} of the row that has a cell equal to {@code key}. */
+    private static String cell(String table, String key, String column) {
+        List<String> header = KarafShell.rows(table).stream().filter(r -> r.contains(column)).findFirst()
+                .orElseThrow(() -> new AssertionError("no column " + column + " in\n" + table));
+        return row(table, key).get(header.indexOf(column));
+    }
+
+    @Test
     void traceLogsOneSessionsMessagesWithTheSessionNamedAndStopsWhenSwitchedOff() throws Exception {
         raw = RawSession.join(server.url(), server.realm());
         Path log = server.serverDir().resolve("data/log/karaf.log");
@@ -258,13 +315,16 @@ class ShellCommandsIT {
         private final StringBuilder text = new StringBuilder();
         WebSocket socket;
         long id;
+        /** When set, the session stops asking for messages, so the client stops reading from its socket. */
+        volatile boolean paused;
 
         static RawSession join(String url, String realm) throws Exception {
             RawSession s = new RawSession();
             HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
             s.socket = http.newWebSocketBuilder().subprotocols("wamp.2.json").buildAsync(URI.create(url), s)
                     .get(10, TimeUnit.SECONDS);
-            s.socket.sendText("[1,\"" + realm + "\",{\"roles\":{\"subscriber\":{},\"caller\":{}}}]", true);
+            s.socket.sendText("[1,\"" + realm + "\",{\"roles\":{\"subscriber\":{},\"publisher\":{},\"caller\":{}}}]",
+                    true);
             String welcome = s.next(Duration.ofSeconds(10));
             Matcher m = WELCOME.matcher(welcome);
             assertThat(m.find()).as("WELCOME: " + welcome).isTrue();
@@ -302,7 +362,9 @@ class ShellCommandsIT {
                 inbox.add(text.toString());
                 text.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) {
+                webSocket.request(1);
+            }
             return null;
         }
     }

@@ -177,7 +177,7 @@ final class Broker {
                 if (passthru && !PayloadPassthru.carriable(publisher, receiver, msg.payload())) {
                     continue; // a passthru payload is never transcoded; the spec leaves subscribers to cope
                 }
-                receiver.sendEncoded(fanout.encodedFor(receiver.serializer(), receiver.serializerCounters()));
+                fanout.deliverTo(receiver);
             }
         });
     }
@@ -302,7 +302,7 @@ final class Broker {
                 Map<String, Object> details = sub.match == MatchPolicy.EXACT ? Map.of() : Map.of("topic", topic);
                 EventFanout fanout = new EventFanout(new Event(sub.id, publication, details, payload));
                 for (WampSession receiver : sub.subscribers) {
-                    receiver.sendEncoded(fanout.encodedFor(receiver.serializer(), receiver.serializerCounters()));
+                    fanout.deliverTo(receiver);
                 }
             });
         } finally {

@@ -335,10 +335,17 @@ final class Dealer {
             // A progressive result the caller did not ask for is dropped: it expects one RESULT.
             return;
         }
-        PendingCall call = takeInvocation(callee, msg.request(), "YIELD");
-        if (call != null && (!passthru || passthruDeliverable(call, msg.payload()))) {
-            call.caller().send(new Result(call.callRequest(),
-                    passthru ? PayloadPassthru.withOptions(Map.of(), msg.options()) : Map.of(), msg.payload()));
+        PendingCall call = takeInvocationKeepingCaller(callee, msg.request(), "YIELD");
+        if (call == null) {
+            return;
+        }
+        try {
+            if (!passthru || passthruDeliverable(call, msg.payload())) {
+                call.caller().send(new Result(call.callRequest(),
+                        passthru ? PayloadPassthru.withOptions(Map.of(), msg.options()) : Map.of(), msg.payload()));
+            }
+        } finally {
+            answered(call);
         }
     }
 
@@ -385,12 +392,19 @@ final class Dealer {
         if (passthru) {
             PayloadPassthru.requireAnnounced(callee, "callee", "ERROR");
         }
-        PendingCall call = takeInvocation(callee, msg.request(), "ERROR");
-        if (call != null && passthru && !canReceivePassthru(call, msg.payload())) {
-            refusePassthruResult(call);
-        } else if (call != null) {
-            call.caller().send(new ErrorMessage(Call.TYPE, call.callRequest(), msg.details(), msg.error(),
-                    msg.payload()));
+        PendingCall call = takeInvocationKeepingCaller(callee, msg.request(), "ERROR");
+        if (call == null) {
+            return;
+        }
+        try {
+            if (passthru && !canReceivePassthru(call, msg.payload())) {
+                refusePassthruResult(call);
+            } else {
+                call.caller().send(new ErrorMessage(Call.TYPE, call.callRequest(), msg.details(), msg.error(),
+                        msg.payload()));
+            }
+        } finally {
+            answered(call);
         }
     }
 
@@ -460,13 +474,25 @@ final class Dealer {
         }
     }
 
-    private PendingCall takeInvocation(WampSession callee, long request, String what) {
+    /**
+     * Takes the call the callee answers (as {@link #take}), but the call stays in the caller's index until
+     * {@link #answered}: the caller's shutdown drain waits while that index is not empty, so it cannot say GOODBYE
+     * between the callee's answer and the caller's RESULT or ERROR being queued (GOODBYE would overtake it).
+     */
+    private PendingCall takeInvocationKeepingCaller(WampSession callee, long request, String what) {
         PendingCall call = callee.invocationsAsCallee.get(request);
-        if (call == null || !take(call)) {
+        if (call == null || !callee.invocationsAsCallee.remove(request, call)) {
             checkIssued(callee, request, what);
             return null; // the caller left or the call was canceled or cut off: a late answer is dropped
         }
+        call.stopTimer();
+        call.ended();
         return call;
+    }
+
+    /** The caller's reply to a call taken by {@link #takeInvocationKeepingCaller} is queued: the call is over. */
+    private static void answered(PendingCall call) {
+        call.caller().callsAsCaller.remove(call.callRequest(), call);
     }
 
     /**

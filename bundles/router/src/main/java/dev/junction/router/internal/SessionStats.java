@@ -5,7 +5,7 @@ package dev.junction.router.internal;
  * field is read on its own.
  *
  * @param droppedEvents EVENTs not delivered to this session because its outbound queue was full (policy {@code drop},
- *            or the one that made policy {@code disconnect} close it)
+ *            or the one that made policy {@code disconnect} close it), or because its serializer cannot carry them
  * @param refusedInvocations INVOCATIONs not sent to this session (as callee) because its outbound queue was full;
  *            each caller got ERROR {@code wamp.error.unavailable}
  * @param refusedCalls CALLs of this session answered with ERROR at once because of a limit: its own

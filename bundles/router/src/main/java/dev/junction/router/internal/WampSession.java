@@ -766,6 +766,22 @@ final class WampSession implements SessionHandle {
         queueEvent(event);
     }
 
+    /**
+     * An EVENT this session's serializer cannot carry (e.g. a JSON string with a lone surrogate, which has no UTF-8
+     * form for MsgPack or CBOR): counted as dropped and logged (rate-limited), so it is never silent.
+     */
+    void dropUnencodableEvent(String why) {
+        long dropped = droppedEvents.incrementAndGet();
+        Realm joined = realm;
+        if (joined != null) {
+            joined.counters().eventDropped();
+        }
+        try (SessionMdc mdc = mdc()) {
+            BAD_INPUT.warn("Session {}: cannot encode an EVENT as {}: {}; dropped it ({} dropped for this session so "
+                    + "far)", idForLog(), serializer.name(), why, dropped);
+        }
+    }
+
     private void queueEvent(byte[] event) {
         OutboundLimits limits = outboundLimits();
         Realm joined = realm;

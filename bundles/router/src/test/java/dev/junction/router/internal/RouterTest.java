@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -287,6 +288,7 @@ class RouterTest extends RouterTestSupport {
     void shutdownLetsCallsInFlightFinishThenSaysGoodbye() throws Exception {
         TestClient callee = joined();
         TestClient caller = joined();
+        TestClient notJoined = new TestClient(router, json); // connected, HELLO not sent yet
         callee.deliver(new Register(callee.nextRequest(), Map.of(), "com.example.work"));
         callee.expect(Registered.class);
         long request = caller.nextRequest();
@@ -295,8 +297,14 @@ class RouterTest extends RouterTestSupport {
 
         Thread stopper = new Thread(router::shutdown);
         stopper.start();
-        // New handshakes are refused as soon as shutdown begins.
+        // New handshakes are refused as soon as shutdown begins, and so is a HELLO on a connection already open:
+        // ABORT if it comes before the router closes that connection (1001), nothing once it is closed.
         TestClientProbe.awaitRefusal(router);
+        notJoined.deliver(new Hello("realm1", Map.of("roles", Map.of("caller", Map.of()))));
+        assertThat(notJoined.closed.await(5, TimeUnit.SECONDS)).as("closed").isTrue();
+        assertThat(notJoined.closeCode).isEqualTo(1001);
+        assertThat(notJoined.inbox).allSatisfy(m -> assertThat(m).isInstanceOfSatisfying(Abort.class,
+                a -> assertThat(a.reason()).isEqualTo(WampUris.CLOSE_SYSTEM_SHUTDOWN)));
         caller.deliver(new Call(caller.nextRequest(), Map.of(), "com.example.work", Payload.EMPTY));
         assertThat(caller.expect(ErrorMessage.class).error()).isEqualTo(WampUris.ERROR_UNAVAILABLE);
         callee.deliver(new Yield(inv.request(), Map.of(), Payload.of("done")));

@@ -107,7 +107,8 @@ final class CborMessageReader {
             switch (t) {
             case START_ARRAY, START_OBJECT -> depth++;
             case END_ARRAY, END_OBJECT -> depth--;
-            case VALUE_STRING -> p.getText();
+            case VALUE_STRING -> CborValueReader.text(p.getText());
+            case FIELD_NAME -> CborValueReader.text(p.currentName());
             case VALUE_EMBEDDED_OBJECT -> {
                 Object embedded = p.getEmbeddedObject();
                 if (embedded != null && !(embedded instanceof byte[])) {

@@ -39,7 +39,7 @@ final class CborValueReader {
         }
         switch (t) {
         case VALUE_STRING:
-            return p.getText();
+            return text(p.getText());
         case VALUE_NUMBER_INT:
             return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
                     : (Object) p.getLongValue();
@@ -83,7 +83,7 @@ final class CborValueReader {
                 throw new ProtocolViolationException(t == null ? "truncated CBOR message"
                         : "dict keys must be strings");
             }
-            String key = p.currentName();
+            String key = text(p.currentName());
             int before = map.size();
             map.put(key, read(p, p.nextToken(), strict));
             if (strict && map.size() == before) {
@@ -91,6 +91,24 @@ final class CborValueReader {
             }
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * A decoded text string or key, refused when it holds a lone UTF-16 surrogate. Jackson's CBOR parser decodes the
+     * three-byte forms of U+D800..U+DFFF, which are not UTF-8 (RFC 3629), into such strings; no encoder can write
+     * them again, so one would fail later when the router encodes a message for some receiver (found by fuzzing).
+     */
+    static String text(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ProtocolViolationException(String.format(
+                        "invalid UTF-8 in a CBOR text string: an encoded surrogate U+%04X", (int) c));
+            }
+        }
+        return s;
     }
 
     private static String abbreviate(String s) {

@@ -94,6 +94,28 @@ class CborRoundTripTest {
         assertThatThrownBy(() -> cbor.decode(data)).isInstanceOf(ProtocolViolationException.class);
     }
 
+    // U+DCC0 in its three-byte form (ED B3 80): not UTF-8, and no encoder could write it again (found by fuzzing)
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "841001a063edb380", // as the topic
+            "841001a163edb380016174", // as a key of Options
+            "851001a0617481" + "63edb380", // in Arguments
+            "861001a0617480" + "a163edb38001" // as a key of ArgumentsKw
+    })
+    void refusesEncodedSurrogatesAsInvalidUtf8(String hex) {
+        byte[] data = HexFormat.of().parseHex(hex);
+        assertThatThrownBy(() -> cbor.decode(data)).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("surrogate U+DCC0");
+    }
+
+    @Test
+    void acceptsCharactersBeyondTheBasicPlaneInFourByteForm() {
+        // control for the surrogate cases above: U+1F600 is the pair D83D DE00 in Java and F0 9F 98 80 in UTF-8
+        Publish p = (Publish) cbor.decode(HexFormat.of().parseHex("841001a064f09f9880"));
+        assertThat(p.topic()).isEqualTo("\uD83D\uDE00");
+        assertThat(hex(cbor.encode(p))).isEqualTo("841001a064f09f9880");
+    }
+
     private static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
     }

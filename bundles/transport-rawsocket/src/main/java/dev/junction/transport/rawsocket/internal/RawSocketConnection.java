@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Connection;
 import dev.junction.spi.transport.Handshake;
@@ -57,6 +58,11 @@ import dev.junction.transport.rawsocket.internal.RawSocketProtocol.NotRawSocketE
 final class RawSocketConnection extends AbstractConnection implements Connection, RawSocketDecoder.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RawSocketConnection.class);
+    // What a peer can make happen as often as it likes is logged through rate limiters, one per kind, so that a flood
+    // of bad frames, refused handshakes or dead connections cannot fill the disk.
+    private static final RateLimitedLog BAD_INPUT = new RateLimitedLog(LOG);
+    private static final RateLimitedLog REFUSALS = new RateLimitedLog(LOG);
+    private static final RateLimitedLog TIMEOUTS = new RateLimitedLog(LOG);
     private static final int MAX_BATCH = 32;
 
     /** The queue item that closes the socket once everything before it has been written. */
@@ -128,7 +134,8 @@ final class RawSocketConnection extends AbstractConnection implements Connection
                 }
             }
         } catch (FramingException e) {
-            LOG.warn("Transport {}: closing the RawSocket connection from {}: {}", settings.id(), peer, e.getMessage());
+            BAD_INPUT.warn("Transport {}: closing the RawSocket connection from {}: {}", settings.id(), peer,
+                    e.getMessage());
             fail(e.tooBig ? 1009 : 1002, e.getMessage());
         } catch (IOException e) {
             LOG.debug("Transport {}: read from {} failed", settings.id(), peer, e);
@@ -147,7 +154,7 @@ final class RawSocketConnection extends AbstractConnection implements Connection
             hello = RawSocketProtocol.readHandshake(octets);
         } catch (NotRawSocketException e) {
             // Not RawSocket at all (an HTTP client, a scanner): the spec says fail the connection, with no reply.
-            LOG.info("Transport {}: closing the connection from {}: {}", settings.id(), peer, e.getMessage());
+            BAD_INPUT.info("Transport {}: closing the connection from {}: {}", settings.id(), peer, e.getMessage());
             readingStopped = true;
             getEndPoint().close();
             return false;
@@ -299,7 +306,7 @@ final class RawSocketConnection extends AbstractConnection implements Connection
     @Override
     public boolean onIdleExpired(java.util.concurrent.TimeoutException timeout) {
         if (session == null) {
-            LOG.info("Transport {}: no RawSocket handshake from {} within options.open_handshake_timeout={} ms; "
+            TIMEOUTS.info("Transport {}: no RawSocket handshake from {} within options.open_handshake_timeout={} ms; "
                     + "closing", settings.id(), peer, settings.openHandshakeTimeout());
         }
         closeCode = 1006;
@@ -344,7 +351,7 @@ final class RawSocketConnection extends AbstractConnection implements Connection
     }
 
     private boolean refuse(HandshakeError error, String detail) {
-        LOG.info("Transport {}: RawSocket handshake from {} refused with error {} ({}): {}", settings.id(), peer,
+        REFUSALS.info("Transport {}: RawSocket handshake from {} refused with error {} ({}): {}", settings.id(), peer,
                 error.code, error.description, detail);
         closeRequested.set(true);
         readingStopped = true;
@@ -386,8 +393,8 @@ final class RawSocketConnection extends AbstractConnection implements Connection
             if (settings.autoPingTimeout() > 0) {
                 scheduler.schedule(() -> {
                     if (pendingPing.get() == payload) {
-                        LOG.info("Transport {}: no PONG from {} within {} ms; dropping the connection", settings.id(),
-                                peer, settings.autoPingTimeout());
+                        TIMEOUTS.info("Transport {}: no PONG from {} within {} ms; dropping the connection",
+                                settings.id(), peer, settings.autoPingTimeout());
                         close(1006, "auto-ping timeout");
                     }
                 }, settings.autoPingTimeout(), TimeUnit.MILLISECONDS);

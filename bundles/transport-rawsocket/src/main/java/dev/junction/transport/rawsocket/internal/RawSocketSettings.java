@@ -42,6 +42,11 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
     static final int DEFAULT_MAX_MESSAGE_SIZE = 128 * 1024;
     /** A client that connects and says nothing is dropped after this (ms): a socket is not free. */
     static final int DEFAULT_OPEN_HANDSHAKE_TIMEOUT = 10_000;
+    /**
+     * Connections one listener accepts, as the WebSocket transport's {@code max_sessions}: twice the 10,000 sessions
+     * of the benchmark, and a bound on the sockets and session state one listener can be made to hold.
+     */
+    static final int DEFAULT_MAX_CONNECTIONS = 20_000;
 
     static final Set<String> OPTION_KEYS = Set.of("options.max_message_size", "options.min_peer_max_message_size",
             "options.max_connections", "options.open_handshake_timeout", "options.auto_ping_interval",
@@ -101,7 +106,7 @@ record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings 
         int minPeer = v.integer("options.min_peer_max_message_size", 0,
                 s -> s >= 0 && s <= RawSocketProtocol.MAX_ANNOUNCED_LENGTH,
                 "allowed 0 (accept any) or 1.." + RawSocketProtocol.MAX_ANNOUNCED_LENGTH);
-        int maxConnections = v.integer("options.max_connections", 0, 0, Integer.MAX_VALUE);
+        int maxConnections = v.integer("options.max_connections", DEFAULT_MAX_CONNECTIONS, 0, Integer.MAX_VALUE);
         int openHandshakeTimeout = v.millis("options.open_handshake_timeout", DEFAULT_OPEN_HANDSHAKE_TIMEOUT);
         int autoPingInterval = v.millis("options.auto_ping_interval", 0);
         int autoPingTimeout = v.millis("options.auto_ping_timeout", 0);

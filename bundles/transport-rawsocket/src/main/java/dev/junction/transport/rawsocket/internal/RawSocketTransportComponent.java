@@ -131,7 +131,7 @@ public class RawSocketTransportComponent implements ListeningTransport {
 
         @AttributeDefinition(name = "Max connections", min = "0", description = "Refuse (handshake error 4) "
                 + "connections beyond this count; 0 = unlimited.")
-        int options_max__connections() default 0;
+        int options_max__connections() default RawSocketSettings.DEFAULT_MAX_CONNECTIONS;
 
         @AttributeDefinition(name = "Open handshake timeout (ms)", min = "0", description = "Close a connection "
                 + "whose 4-byte handshake has not arrived in time; 0 (off) or >= 1000.")

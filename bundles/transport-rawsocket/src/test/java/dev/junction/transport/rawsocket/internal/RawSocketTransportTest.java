@@ -1,6 +1,7 @@
 package dev.junction.transport.rawsocket.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -289,6 +290,38 @@ class RawSocketTransportTest {
                 assertThat(f.router.handle(1).request.peer()).isEqualTo("unix");
             }
         }
+    }
+
+    @Test
+    void tlsCiphersGivenByTheirOpenSslNamesAreTheOnlyOnesOffered(@TempDir Path dir) throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca("Junction Test CA");
+        KeyPair serverKeys = TestCertificates.ec();
+        Path key = TestCertificates.write(dir.resolve("server.key"), TestCertificates.pkcs8(serverKeys.getPrivate()));
+        Path certificate = TestCertificates.write(dir.resolve("server.crt"),
+                TestCertificates.certificates(TestCertificates.server(ca, serverKeys).certificate()));
+        try (Fixture f = new Fixture("endpoint.tls.key", key.toString(), "endpoint.tls.certificate",
+                certificate.toString(), "endpoint.tls.ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256")) {
+            int port = f.component.transport().localPort();
+            // A client that offers the suite gets it (TLS 1.2: the TLS 1.3 suites are not in the list).
+            try (SSLSocket offering = tls12(ca, port, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+                offering.startHandshake();
+                assertThat(offering.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+            }
+            // One that offers only another suite the JDK would accept by default is refused.
+            try (SSLSocket other = tls12(ca, port, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")) {
+                assertThatThrownBy(other::startHandshake).isInstanceOf(javax.net.ssl.SSLException.class);
+            }
+        }
+    }
+
+    private static SSLSocket tls12(TestCertificates.Issued ca, int port, String... suites) throws Exception {
+        SSLSocket socket = (SSLSocket) TestCertificates.clientContext(ca, null).getSocketFactory()
+                .createSocket("127.0.0.1", port);
+        socket.setEnabledProtocols(new String[] { "TLSv1.2" });
+        socket.setEnabledCipherSuites(suites);
+        socket.setSoTimeout(30_000); // a bound for the test only
+        return socket;
     }
 
     @Test

@@ -52,6 +52,13 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
      * benchmark's 64 KiB payloads 256 times over and is what RawSocket can announce at most.
      */
     static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+    /**
+     * A connection that has not completed its upgrade within this (ms) is closed: Crossbar's default of none lets
+     * a client hold a socket by sending nothing, or its headers byte by byte. The same as RawSocket's.
+     */
+    static final int DEFAULT_OPEN_HANDSHAKE_TIMEOUT = 10_000;
+    /** After our close frame, a peer that does not answer within this (ms) is dropped, so its socket is freed. */
+    static final int DEFAULT_CLOSE_HANDSHAKE_TIMEOUT = 5_000;
     static final int DEFAULT_MAX_SESSIONS = 20_000;
     static final String COMPRESSION_NONE = "none";
     static final String COMPRESSION_DEFLATE = "deflate";
@@ -209,8 +216,8 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
         int maxMessageSize = v.integer("options.max_message_size", DEFAULT_MAX_MESSAGE_SIZE, s -> s >= 0 && s <= MAX_MESSAGE_SIZE_LIMIT,
                 "allowed 0 (unlimited) or 1.." + MAX_MESSAGE_SIZE_LIMIT + " (64 MiB)");
         int autoFragmentSize = v.integer("options.auto_fragment_size", 0, 0, Integer.MAX_VALUE);
-        int openHandshakeTimeout = v.millis("options.open_handshake_timeout", 0);
-        int closeHandshakeTimeout = v.millis("options.close_handshake_timeout", 0);
+        int openHandshakeTimeout = v.millis("options.open_handshake_timeout", DEFAULT_OPEN_HANDSHAKE_TIMEOUT);
+        int closeHandshakeTimeout = v.millis("options.close_handshake_timeout", DEFAULT_CLOSE_HANDSHAKE_TIMEOUT);
         int autoPingInterval = v.millis("options.auto_ping_interval", 0);
         int autoPingTimeout = v.millis("options.auto_ping_timeout", 0);
         int autoPingSize = v.integer("options.auto_ping_size", DEFAULT_AUTO_PING_SIZE, 12, 125);

@@ -37,6 +37,8 @@ final class UpgradeCreator implements WebSocketCreator {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeCreator.class);
     /** Refusals for max_sessions come in floods when they come: a bounded number of lines. */
     private static final RateLimitedLog LIMITS = new RateLimitedLog(LOG);
+    /** Handshakes refused for what the client sent (origin, subprotocols): a client may repeat them at will. */
+    private static final RateLimitedLog BAD_HANDSHAKES = new RateLimitedLog(LOG);
     static final String DEFAULT_SUBPROTOCOL = "wamp.2.json";
 
     private final JettyTransport transport;
@@ -61,6 +63,8 @@ final class UpgradeCreator implements WebSocketCreator {
 
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (!transport.originPolicy().allows(origin)) {
+            BAD_HANDSHAKES.info("Transport {}: refused a WebSocket handshake from {}: origin '{}' not allowed",
+                    settings.id(), peerOf(request), origin);
             return refuseHere(response, callback, HttpStatus.FORBIDDEN_403,
                     "WebSocket connection denied: origin '" + origin + "' not allowed");
         }
@@ -74,6 +78,8 @@ final class UpgradeCreator implements WebSocketCreator {
         }
         if (choice == null) {
             String speaks = subprotocols(offer).collect(Collectors.joining(", "));
+            BAD_HANDSHAKES.info("Transport {}: refused a WebSocket handshake from {}: no common subprotocol in {}",
+                    settings.id(), peerOf(request), offered);
             return refuseHere(response, callback, HttpStatus.BAD_REQUEST_400, offer.isEmpty()
                     ? "This server speaks no WebSocket subprotocol right now (no serializer available)"
                     : "This server only speaks WebSocket subprotocols " + speaks);
@@ -155,6 +161,10 @@ final class UpgradeCreator implements WebSocketCreator {
     static java.util.stream.Stream<String> subprotocols(List<Serializer> offer) {
         return java.util.stream.Stream.concat(offer.stream().map(Serializer::subprotocol),
                 offer.stream().map(s -> s.subprotocol() + Batching.SUFFIX));
+    }
+
+    private static String peerOf(Request request) {
+        return PeerAddresses.describe(request.getConnectionMetaData().getRemoteSocketAddress());
     }
 
     private static Map<String, List<String>> headers(Request request) {

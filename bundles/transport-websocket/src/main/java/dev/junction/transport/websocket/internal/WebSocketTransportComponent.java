@@ -161,7 +161,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
         @AttributeDefinition(name = "Open handshake timeout (ms)", min = "0",
                 description = "Idle timeout of a connection before its WebSocket upgrade completes; 0 (off) or "
                         + ">= 1000.")
-        int options_open__handshake__timeout() default 0;
+        int options_open__handshake__timeout() default TransportSettings.DEFAULT_OPEN_HANDSHAKE_TIMEOUT;
 
         @AttributeDefinition(name = "Max sessions", min = "0", description = "Open connections this transport "
                 + "accepts; one more WebSocket handshake gets HTTP 503. 0 = unlimited.")
@@ -169,7 +169,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
 
         @AttributeDefinition(name = "Close handshake timeout (ms)", min = "0", description = "Drop the connection "
                 + "when the peer does not answer our close frame in time; 0 (off) or >= 1000.")
-        int options_close__handshake__timeout() default 0;
+        int options_close__handshake__timeout() default TransportSettings.DEFAULT_CLOSE_HANDSHAKE_TIMEOUT;
 
         @AttributeDefinition(name = "Auto-ping interval (ms)", min = "0",
                 description = "Send a WebSocket ping this often; 0 (off) or >= 1000.")

@@ -105,6 +105,41 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aConnectionThatSendsNothingIsClosedAfterTheOpenHandshakeTimeoutAndAnUpgradedOneStays() throws Exception {
+        try (Fixture f = Fixture.started("options.open_handshake_timeout", 1000);
+                Socket upgraded = nonReadingPeer(f); Socket silent = new Socket()) {
+            FakeRouter.Handle handle = f.router.handle(1);
+            silent.connect(new InetSocketAddress("127.0.0.1", f.port()), 10_000);
+            silent.setSoTimeout(30_000); // a bound for the test only: the server must close long before
+            assertThat(silent.getInputStream().read()).as("closed by the server without an answer").isEqualTo(-1);
+            // control: the upgraded connection, just as silent, is not subject to it
+            handle.connection.send("\"still here\"".getBytes(StandardCharsets.UTF_8));
+            Poll.until("the message is written", () -> handle.connection.queuedMessages() == 0);
+            assertThat(handle.closeCalls.get()).isZero();
+            assertThat(f.component.transport().connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPeerThatDoesNotAnswerOurCloseFrameIsDroppedAfterTheCloseHandshakeTimeout() throws Exception {
+        try (Fixture f = Fixture.started("options.close_handshake_timeout", 1000); Socket mute = nonReadingPeer(f)) {
+            FakeRouter.Handle handle = f.router.handle(1);
+            mute.setSoTimeout(30_000); // a bound for the test only
+            handle.connection.close(1000, "bye");
+            // The peer reads (so the close frame arrives) but never answers it: the server drops TCP.
+            InputStream in = mute.getInputStream();
+            byte[] buffer = new byte[256];
+            int total = 0;
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                total += n;
+            }
+            assertThat(total).as("the close frame was sent before the drop").isGreaterThanOrEqualTo(2);
+            Poll.until("the router is told", () -> handle.closeCalls.get() == 1);
+            assertThat(f.component.transport().connectionCount()).isZero();
+        }
+    }
+
+    @Test
     void maxSessionsRefusesOneMoreHandshakeWith503UntilOneCloses() throws Exception {
         try (Fixture f = Fixture.started("max_sessions", 2)) {
             Socket first = nonReadingPeer(f);

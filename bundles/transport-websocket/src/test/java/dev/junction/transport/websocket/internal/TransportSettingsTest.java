@@ -63,8 +63,8 @@ class TransportSettingsTest {
         assertThat(o.maxFrameSize()).isZero();
         assertThat(o.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
         assertThat(o.autoFragmentSize()).isZero();
-        assertThat(o.openHandshakeTimeout()).isZero();
-        assertThat(o.closeHandshakeTimeout()).isZero();
+        assertThat(o.openHandshakeTimeout()).isEqualTo(10_000);
+        assertThat(o.closeHandshakeTimeout()).isEqualTo(5_000);
         assertThat(o.autoPingInterval()).isZero();
         assertThat(o.autoPingTimeout()).isZero();
         assertThat(o.autoPingSize()).isEqualTo(12);

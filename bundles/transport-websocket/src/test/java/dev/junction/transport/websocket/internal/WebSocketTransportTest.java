@@ -142,9 +142,19 @@ class WebSocketTransportTest {
             String json = "Sec-WebSocket-Protocol: wamp.2.json";
             assertThat(f.http(Fixture.upgrade(json, "Origin: https://evil.org"))).startsWith("HTTP/1.1 403")
                     .contains("WebSocket connection denied: origin 'https://evil.org' not allowed");
-            assertThat(f.http(Fixture.upgrade(json, "Origin: null"))).startsWith("HTTP/1.1 403");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: null"))).startsWith("HTTP/1.1 403")
+                    .contains("WebSocket connection denied: origin 'null' not allowed");
             assertThat(f.http(Fixture.upgrade(json, "Origin: https://app.example.com"))).startsWith("HTTP/1.1 101");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: https://APP.Example.com"))).startsWith("HTTP/1.1 101");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: https://example.com.evil.org")))
+                    .startsWith("HTTP/1.1 403");
             assertThat(f.http(Fixture.upgrade(json))).startsWith("HTTP/1.1 101");
+        }
+        // allow_null_origin (default true) admits Origin: null even when the patterns would not
+        try (Fixture f = Fixture.started("options.allowed_origins", new String[] { "https://*.example.com" })) {
+            String json = "Sec-WebSocket-Protocol: wamp.2.json";
+            assertThat(f.http(Fixture.upgrade(json, "Origin: null"))).startsWith("HTTP/1.1 101");
+            assertThat(f.http(Fixture.upgrade(json, "Origin: https://evil.org"))).startsWith("HTTP/1.1 403");
         }
     }
 
@@ -268,14 +278,15 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void noIdleTimeoutOnDefaults() throws Exception {
+    void noIdleTimeoutAfterTheUpgradeOnDefaults() throws Exception {
         try (Fixture f = Fixture.started()) {
             f.connect(client, new TestClient(), "wamp.2.json");
             Poll.until("connection registered", () -> f.component.transport().connectionCount() == 1);
             WampEndpoint endpoint = f.component.transport().connections().iterator().next();
             // Jetty's default would close an idle session after 30 s; Crossbar has no idle timeout.
             assertThat(endpoint.session().getIdleTimeout()).isEqualTo(Duration.ZERO);
-            assertThat(f.component.transport().connectorIdleTimeout()).isZero();
+            // Before the upgrade: the default open handshake timeout.
+            assertThat(f.component.transport().connectorIdleTimeout()).isEqualTo(10_000);
         }
         try (Fixture f = Fixture.started("options.open_handshake_timeout", 2000)) {
             assertThat(f.component.transport().connectorIdleTimeout()).isEqualTo(2000);

@@ -1,0 +1,29 @@
+package dev.junction.serializer.cbor.internal;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import dev.junction.api.ProtocolViolationException;
+import dev.junction.api.message.WampMessage;
+
+/**
+ * Coverage-guided fuzzing of the CBOR decoder (Jazzer). In the normal build this runs the kept inputs in
+ * {@code src/test/resources/.../CborDecoderFuzzTestInputs/decode} (regression mode, seconds); {@code scripts/fuzz.sh}
+ * fuzzes for as long as asked. The contract under test: any bytes either decode to a message that encodes again
+ * (after its lazily decoded payload has been decoded) or throw {@link ProtocolViolationException},
+ * which the router turns into ABORT; nothing else escapes and nothing hangs.
+ */
+class CborDecoderFuzzTest {
+    private static final CborSerializerComponent CBOR = new CborSerializerComponent();
+
+    @FuzzTest(maxDuration = "30s")
+    void decode(byte[] data) {
+        WampMessage message;
+        try {
+            message = CBOR.decode(data);
+        } catch (ProtocolViolationException expected) {
+            return;
+        }
+        FuzzChecks.decodePayload(message);
+        CBOR.encode(message);
+    }
+}
