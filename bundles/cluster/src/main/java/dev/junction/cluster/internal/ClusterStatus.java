@@ -1,0 +1,31 @@
+package dev.junction.cluster.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/** What {@code junction:cluster} shows: this node's state in the cluster, the members and the event counters. */
+interface ClusterStatus {
+
+    /** One member as this node sees it. */
+    record MemberView(String uuid, String address, boolean local, String configDigest) {
+    }
+
+    /** {@code starting}, {@code joined}, {@code left: <why>} or {@code stopped}. */
+    String state();
+
+    String clusterName();
+
+    /** This node's configuration digest (realms, roles, principals). */
+    String configDigest();
+
+    List<MemberView> members();
+
+    /** Publications this node forwarded, counted once per receiving node. */
+    long eventsSent();
+
+    /** Publications this node received from other nodes. */
+    long eventsReceived();
+
+    /** Publications forwarded, per receiving member UUID. */
+    Map<String, Long> eventsSentTo();
+}
