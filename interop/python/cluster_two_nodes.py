@@ -3,8 +3,9 @@
 Node A (JUNCTION_URL_A) has two subscribers, one exact and one wildcard; node B (JUNCTION_URL_B) has the publisher,
 which subscribes too (publisher exclusion), and a local subscriber. The publisher publishes probes until A's
 subscribers get one (a subscription reaches the other nodes shortly after SUBSCRIBED), then events nobody
-subscribes to, a numbered sequence, events black- and whitelisted by session id, and "done". Prints one JSON line
-with what every client saw; ClusterIT holds it against the nodes' counters.
+subscribes to, a numbered sequence, events black- and whitelisted by session id, and "done". Then RPC: a callee on A,
+calls from B (a result, an application error, a procedure nobody registered) and a second registration of A's
+procedure on B. Prints one JSON line with what every client saw; ClusterIT holds it against the nodes' counters.
 """
 import asyncio
 import json
@@ -13,6 +14,7 @@ import uuid
 
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import WampWebSocketClientFactory
+from autobahn.wamp.exception import ApplicationError
 from autobahn.wamp.types import ComponentConfig, PublishOptions, SubscribeOptions, EventDetails
 
 URL_A = os.environ["JUNCTION_URL_A"]
@@ -84,6 +86,39 @@ async def main():
                 and any(e["args"] == ["done"] for e in seen["a2"])
                 and any(e["args"] == ["done"] for e in seen["b_sub"]))
 
+    # RPC across nodes: a callee on A, its caller on B.
+    def add(x, y):
+        return x + y
+
+    def fail():
+        raise ApplicationError("com.example.oops", "bad")
+
+    await a1.register(add, base + ".add")
+    await a1.register(fail, base + ".fail")
+    attempts = 0
+    rpc_result = None
+    while rpc_result is None:
+        attempts += 1
+        try:
+            rpc_result = await pub.call(base + ".add", 1, 2)
+        except ApplicationError as e:
+            if e.error != "wamp.error.no_such_procedure" or attempts > TIMEOUT * 10:
+                raise
+            await asyncio.sleep(0.1)
+    rpc_error = rpc_dup = rpc_none = None
+    try:
+        await pub.call(base + ".fail")
+    except ApplicationError as e:
+        rpc_error = e.error + " " + " ".join(str(a) for a in e.args)
+    try:
+        await b_sub.register(add, base + ".add")
+    except ApplicationError as e:
+        rpc_dup = e.error
+    try:
+        await pub.call(base + ".none")
+    except ApplicationError as e:
+        rpc_none = e.error
+
     def args_of(name, first):
         return [e["args"] for e in seen[name] if e["args"] and e["args"][0] == first]
 
@@ -103,6 +138,7 @@ async def main():
         "a2_topic_ok": all(e["topic"] == topic for e in seen["a2"]),
         "nobody_seen": sum(1 for e in everyone if e["args"] and e["args"][0] == "nobody"),
         "pub_own_events": len(seen["pub"]),
+        "rpc_result": rpc_result, "rpc_error": rpc_error, "rpc_dup": rpc_dup, "rpc_none": rpc_none,
     }))
     for s in (a1, a2, pub, b_sub):
         s.leave()

@@ -22,14 +22,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * feature is installed into both at runtime (hot install), they join, and autobahn-python clients on both see one
  * realm: an event published on node B reaches node A's exact and wildcard subscribers, once per node on the wire
  * (the nodes' counters), in order, with publisher exclusion and black/whitelists; an event nobody subscribes to
- * does not cross at all; session ids carry each node's slot. One class, one pair of nodes.
+ * does not cross at all; calls from B reach a callee on A and their results and errors come back, and A's single
+ * registration refuses B's; session ids carry each node's slot. Last, a node whose realms differ is refused when its
+ * member restarts. One class, one pair of nodes.
  */
 @ExtendWith(PrintingWatcher.class)
-@Timeout(value = 420, unit = TimeUnit.SECONDS)
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
 class ClusterIT {
     private static final Duration JOIN = Duration.ofSeconds(90);
     private static final Pattern SENT = Pattern.compile("Events sent: (\\d+)");
     private static final Pattern RECEIVED = Pattern.compile("Events received: (\\d+)");
+    private static final Pattern CALLS_SENT = Pattern.compile("Calls sent: (\\d+)");
+    private static final Pattern CALLS_SERVED = Pattern.compile("Calls served: (\\d+)");
 
     @Test
     void anEventCrossesToTheNodeWithASubscriberOnceAndOnlyThere() throws Exception {
@@ -53,11 +57,17 @@ class ClusterIT {
             // thread); the provisioning goes on, and junction:cluster answering is the condition waited for.
             shellA.run("feature:install junction-cluster");
             shellB.run("feature:install junction-cluster");
-            awaitTwoMembers(shellA);
-            awaitTwoMembers(shellB);
-            long sentA0 = counter(shellA, SENT);
-            long sentB0 = counter(shellB, SENT);
-            long receivedA0 = counter(shellA, RECEIVED);
+            // bin/client starts a JVM per command (seconds on a busy machine): few shell calls. Membership is
+            // symmetric, so B seeing two members is A seeing them too; A's output is its counters before.
+            String beforeB = awaitTwoMembers(shellB);
+            String beforeA = shellA.run("junction:cluster").text();
+            assertThat(KarafShell.rows(beforeA).stream().filter(row -> row.contains("same")).count()).as(beforeA)
+                    .isEqualTo(2);
+            long sentA0 = counter(beforeA, SENT);
+            long sentB0 = counter(beforeB, SENT);
+            long receivedA0 = counter(beforeA, RECEIVED);
+            long callsSentB0 = counter(beforeB, CALLS_SENT);
+            long callsServedA0 = counter(beforeA, CALLS_SERVED);
 
             Path pyDir = Path.of(System.getProperty("junction.python.dir", "python"));
             Map<String, String> env = new LinkedHashMap<>(a.env());
@@ -91,10 +101,21 @@ class ClusterIT {
             // 20 in sequence, not-a1, only-a2, done), none of the three to the topic nobody subscribes to, and
             // nothing from A (no publisher there) to B.
             long crossed = forwardedProbes + 20 + 3;
-            assertThat(counter(shellB, SENT) - sentB0).as("publications node B forwarded").isEqualTo(crossed);
-            assertThat(counter(shellA, RECEIVED) - receivedA0).as("publications node A received")
+            String afterA = shellA.run("junction:cluster").text();
+            String afterB = shellB.run("junction:cluster").text();
+            assertThat(counter(afterB, SENT) - sentB0).as("publications node B forwarded").isEqualTo(crossed);
+            assertThat(counter(afterA, RECEIVED) - receivedA0).as("publications node A received")
                     .isEqualTo(crossed);
-            assertThat(counter(shellA, SENT) - sentA0).as("node A forwarded nothing").isZero();
+            assertThat(counter(afterA, SENT) - sentA0).as("node A forwarded nothing").isZero();
+
+            // RPC: a call from B reaches A's callee and its result and error come back; A's single registration
+            // refuses B's; a procedure nobody registered is not forwarded (two calls crossed, not three).
+            assertThat(number(result, "rpc_result")).isEqualTo(3);
+            assertThat(result).contains("\"rpc_error\": \"com.example.oops bad\"",
+                    "\"rpc_dup\": \"wamp.error.procedure_already_exists\"",
+                    "\"rpc_none\": \"wamp.error.no_such_procedure\"");
+            assertThat(counter(afterB, CALLS_SENT) - callsSentB0).as("calls node B forwarded").isEqualTo(2);
+            assertThat(counter(afterA, CALLS_SERVED) - callsServedA0).as("calls node A served").isEqualTo(2);
 
             // Session ids: unique across the cluster, each node's slot in the top bits.
             long slotA = number(result, "a1_session") >>> 43;
@@ -103,6 +124,21 @@ class ClusterIT {
             assertThat(number(result, "b_sub_session") >>> 43).isEqualTo(slotB);
             assertThat(slotA).isPositive().isNotEqualTo(slotB);
             assertThat(slotB).isPositive();
+
+            // A node whose realms differ is refused: B gets one realm more, then its member restarts (a changed
+            // dev.junction.cluster configuration), finds its digest differs from A's, and leaves. One shell session,
+            // so the realm is in ConfigurationAdmin before the member restarts.
+            shellB.run(String.join("\n", "config:edit --factory --alias clusterextra dev.junction.realm",
+                    "config:property-set name clusterextra", "config:update", "config:edit dev.junction.cluster",
+                    "config:property-set connection_timeout 4", "config:update"));
+            String left = Poll.until("node B refuses to stay", JOIN, Duration.ofSeconds(1),
+                    () -> run(shellB, "junction:cluster").filter(out -> out.contains("State: left")));
+            assertThat(left).contains("configuration differs");
+            Poll.until("node A is alone again", JOIN, Duration.ofSeconds(1),
+                    () -> run(shellA, "junction:cluster").filter(out -> KarafShell.rows(out).stream()
+                            .filter(row -> row.contains("same")).count() == 1));
+            assertThat(Files.readString(b.serverDir().resolve("data/log/karaf.log")))
+                    .contains("differs from member(s)", "config_mismatch=refuse");
         } finally {
             if (b != null) {
                 b.close();
@@ -117,24 +153,24 @@ class ClusterIT {
                 + "interface = 127.0.0.1\n" + "port = " + port + "\n" + "members = " + members + "\n");
     }
 
-    private static void awaitTwoMembers(KarafShell shell) throws Exception {
-        Poll.until("the node joined a cluster of two", JOIN, Duration.ofSeconds(1), () -> {
-            try {
-                String out = shell.run("junction:cluster").text();
-                boolean joined = out.contains("State: joined")
-                        && KarafShell.rows(out).stream().filter(row -> row.contains("same")).count() == 2;
-                return joined ? Optional.of(out) : Optional.empty();
-            } catch (java.io.IOException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        });
+    private static String awaitTwoMembers(KarafShell shell) throws Exception {
+        return Poll.until("the node joined a cluster of two", JOIN, Duration.ofSeconds(1),
+                () -> run(shell, "junction:cluster").filter(out -> out.contains("State: joined")
+                        && KarafShell.rows(out).stream().filter(row -> row.contains("same")).count() == 2));
     }
 
-    private static long counter(KarafShell shell, Pattern p) throws Exception {
-        String out = shell.run("junction:cluster").text();
+    private static Optional<String> run(KarafShell shell, String command) {
+        try {
+            return Optional.of(shell.run(command).text());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static long counter(String out, Pattern p) {
         Matcher m = p.matcher(out);
         assertThat(m.find()).as(out).isTrue();
         return Long.parseLong(m.group(1));

@@ -39,4 +39,28 @@ public interface ClusterRouting {
      * publications.
      */
     void published(RemotePublication publication);
+
+    /**
+     * The node has its first callee of {@code procedure} with {@code match} in {@code realm}, registered with
+     * invocation policy {@code invoke}. Idempotent.
+     */
+    void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke);
+
+    /** The node's last callee of {@code procedure} with {@code match} in {@code realm} left. Idempotent. */
+    void registrationRemoved(String realm, MatchPolicy match, String procedure);
+
+    /**
+     * Whether another node's registration forbids registering {@code procedure} with {@code match} and
+     * {@code invoke} here: the WAMP error URI ({@code wamp.error.procedure_already_exists}, or
+     * {@code wamp.error.procedure_exists_with_different_invocation_policy}), or {@code null}. Answered from what this
+     * node knows of the others, without waiting for them.
+     */
+    String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke);
+
+    /**
+     * Forwards a call that no callee of this node serves to a node whose registration matches it. Returns false when
+     * no node has one (the router answers {@code wamp.error.no_such_procedure}); otherwise {@code answer} gets the
+     * callee's answer, or an error when its node leaves or the call times out, exactly once.
+     */
+    boolean call(RemoteCall call, RemoteAnswer answer);
 }

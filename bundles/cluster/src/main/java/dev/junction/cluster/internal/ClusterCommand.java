@@ -29,6 +29,8 @@ public class ClusterCommand implements Action {
         System.out.println("Config digest: " + status.configDigest());
         System.out.println("Events sent: " + status.eventsSent());
         System.out.println("Events received: " + status.eventsReceived());
+        System.out.println("Calls sent: " + status.callsSent());
+        System.out.println("Calls served: " + status.callsServed());
         ShellTable table = new ShellTable();
         table.column("Member");
         table.column("Address");

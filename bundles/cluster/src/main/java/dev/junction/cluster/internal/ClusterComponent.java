@@ -188,6 +188,16 @@ public final class ClusterComponent implements ClusterStatus {
     }
 
     @Override
+    public long callsSent() {
+        return node == null ? 0 : node.callsSent();
+    }
+
+    @Override
+    public long callsServed() {
+        return node == null ? 0 : node.callsServed();
+    }
+
+    @Override
     public Map<String, Long> eventsSentTo() {
         return node == null ? Map.of() : node.eventsSentTo();
     }

@@ -40,7 +40,7 @@ record ClusterEvent(String realm, String topic, long publication, long publisher
         return value;
     }
 
-    private static List<Object> plainList(List<?> list) {
+    static List<Object> plainList(List<?> list) {
         List<Object> out = new ArrayList<>(list.size());
         for (Object o : list) {
             out.add(plain(o));
@@ -48,7 +48,7 @@ record ClusterEvent(String realm, String topic, long publication, long publisher
         return out;
     }
 
-    private static Map<String, Object> plainMap(Map<?, ?> map) {
+    static Map<String, Object> plainMap(Map<?, ?> map) {
         Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
         map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
         return out;

@@ -30,8 +30,12 @@ import com.hazelcast.replicatedmap.ReplicatedMap;
 import com.hazelcast.topic.ITopic;
 
 import dev.junction.api.MatchPolicy;
+import dev.junction.api.message.Payload;
+import dev.junction.spi.call.CallFailedException;
 import dev.junction.spi.cluster.ClusterRouting;
 import dev.junction.spi.cluster.LocalRouting;
+import dev.junction.spi.cluster.RemoteAnswer;
+import dev.junction.spi.cluster.RemoteCall;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -53,16 +57,32 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     static final String INTERESTS_MAP = "junction.subscriptions";
     static final String INBOX_PREFIX = "junction.events.";
     static final String DIGEST_ATTRIBUTE = "junction.config-digest";
+    static final String REGISTRATIONS_MAP = "junction.registrations";
+    /** The bound on a forwarded call without its own {@code timeout}: nothing waits forever. */
+    static final long DEFAULT_CALL_TIMEOUT_MS = 300_000;
+    /** How much longer than the callee's node the caller's node waits for an answer (a reply lost with its node). */
+    static final long REPLY_MARGIN_MS = 5_000;
 
     private final ClusterSettings settings;
     private final String digest;
     private final InterestIndex index = new InterestIndex();
+    private final RegistrationIndex registrationIndex = new RegistrationIndex();
+    private final ConcurrentHashMap<Long, PendingCall> pendingCalls = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong callIds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "junction-cluster-call-timer");
+                t.setDaemon(true);
+                return t;
+            });
+    private final LongAdder callsSent = new LongAdder();
+    private final LongAdder callsServed = new LongAdder();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "junction-cluster-interests");
         t.setDaemon(true);
         return t;
     });
-    private final ConcurrentHashMap<String, ITopic<ClusterEvent>> inboxes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ITopic<Object>> inboxes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> sentTo = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
@@ -71,6 +91,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile String self;
     private volatile int slot;
     private volatile ReplicatedMap<String, Boolean> interests;
+    private volatile ReplicatedMap<String, String> registrations;
     private volatile LocalRouting router;
 
     ClusterNode(ClusterSettings settings, String digest) {
@@ -114,14 +135,13 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         for (String key : interests.keySet()) {
             learn(key, true);
         }
-        ITopic<ClusterEvent> inbox = instance.getTopic(INBOX_PREFIX + self);
-        inbox.addMessageListener(m -> {
-            received.increment();
-            LocalRouting r = router;
-            if (r != null) {
-                r.deliver(m.getMessageObject().toPublication());
-            }
-        });
+        registrations = instance.getReplicatedMap(REGISTRATIONS_MAP);
+        registrations.addEntryListener(new Registrations());
+        for (Map.Entry<String, String> e : registrations.entrySet()) {
+            learnRegistration(e.getKey(), e.getValue());
+        }
+        ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
+        inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
         state = "joined";
         LOG.info("Cluster {}: joined as {} ({} member(s)), session-id slot {}", settings.clusterName(),
                 instance.getCluster().getLocalMember().getAddress(), instance.getCluster().getMembers().size(), slot);
@@ -173,6 +193,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         HazelcastInstance instance = hz;
         hz = null;
         state = "stopped";
+        timer.shutdownNow();
+        failPending(null, "this node left the cluster");
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);
@@ -202,6 +224,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 ReplicatedMap<String, Boolean> map = interests;
                 if (map != null) {
                     map.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(map::remove);
+                }
+                ReplicatedMap<String, String> regs = registrations;
+                if (regs != null) {
+                    regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
                 }
             });
         }
@@ -236,9 +262,193 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         }
         ClusterEvent event = ClusterEvent.of(publication);
         for (String node : nodes) {
-            inboxes.computeIfAbsent(node, n -> instance.getTopic(INBOX_PREFIX + n)).publish(event);
+            inbox(instance, node).publish(event);
             sent.increment();
             sentTo.computeIfAbsent(node, n -> new LongAdder()).increment();
+        }
+    }
+
+    @Override
+    public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
+        String key = new InterestKey(self, realm, match, procedure).encode();
+        writer.execute(() -> registrations.put(key, invoke));
+    }
+
+    @Override
+    public void registrationRemoved(String realm, MatchPolicy match, String procedure) {
+        String key = new InterestKey(self, realm, match, procedure).encode();
+        writer.execute(() -> registrations.remove(key));
+    }
+
+    @Override
+    public String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke) {
+        return registrationIndex.conflict(self, realm, match, procedure, invoke);
+    }
+
+    /** A call forwarded by this node, waiting for its {@link CallReply}. */
+    private record PendingCall(String node, RemoteAnswer answer, java.util.concurrent.Future<?>[] timeout) {
+    }
+
+    @Override
+    public boolean call(RemoteCall call, RemoteAnswer answer) {
+        HazelcastInstance instance = hz;
+        String node = instance == null ? null : registrationIndex.nodeFor(self, call.realm(), call.procedure());
+        if (node == null) {
+            return false;
+        }
+        long id = callIds.incrementAndGet();
+        long bound = (call.timeoutMillis() > 0 ? call.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS) + REPLY_MARGIN_MS;
+        PendingCall pending = new PendingCall(node, answer, new java.util.concurrent.Future<?>[1]);
+        pendingCalls.put(id, pending);
+        try {
+            pending.timeout()[0] = timer.schedule(() -> {
+                if (pendingCalls.remove(id) != null) {
+                    answer.error(WAMP_TIMEOUT, Payload.of(List.of("no answer from the callee's node"), null));
+                }
+            }, bound, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            pendingCalls.remove(id);
+            return false;
+        }
+        Payload payload = call.payload();
+        inbox(instance, node).publish(new CallRequest(id, self, call.realm(), call.procedure(), call.caller(),
+                call.timeoutMillis(), ClusterEvent.plainList(payload.args()), ClusterEvent.plainMap(payload.kwargs())));
+        callsSent.increment();
+        return true;
+    }
+
+    private static final String WAMP_TIMEOUT = "wamp.error.timeout";
+    private static final String WAMP_CANCELED = "wamp.error.canceled";
+    private static final String WAMP_NO_SUCH_PROCEDURE = "wamp.error.no_such_procedure";
+
+    private ITopic<Object> inbox(HazelcastInstance instance, String node) {
+        return inboxes.computeIfAbsent(node, n -> instance.getTopic(INBOX_PREFIX + n));
+    }
+
+    /** What arrives in this node's inbox, one message at a time in each sender's order. */
+    private void onMessage(Object message) {
+        if (message instanceof ClusterEvent event) {
+            received.increment();
+            LocalRouting r = router;
+            if (r != null) {
+                r.deliver(event.toPublication());
+            }
+        } else if (message instanceof CallRequest request) {
+            serve(request);
+        } else if (message instanceof CallReply reply) {
+            PendingCall pending = pendingCalls.remove(reply.id());
+            if (pending == null) {
+                return; // timed out here already
+            }
+            java.util.concurrent.Future<?> t = pending.timeout()[0];
+            if (t != null) {
+                t.cancel(false);
+            }
+            Payload payload = Payload.of(reply.args(), reply.kwargs());
+            if (reply.error() == null) {
+                pending.answer().result(payload);
+            } else {
+                pending.answer().error(reply.error(), payload);
+            }
+        }
+    }
+
+    /** Runs a call forwarded by another node through this node's dealer and sends the answer back. */
+    private void serve(CallRequest request) {
+        callsServed.increment();
+        HazelcastInstance instance = hz;
+        LocalRouting r = router;
+        if (instance == null) {
+            return;
+        }
+        if (r == null) {
+            inbox(instance, request.replyTo()).publish(new CallReply(request.id(), WAMP_NO_SUCH_PROCEDURE,
+                    List.of("the callee's node is not routing"), Map.of()));
+            return;
+        }
+        long timeout = request.timeoutMillis() > 0 ? request.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS;
+        r.invoke(new RemoteCall(request.realm(), request.procedure(), request.caller(), request.timeoutMillis(),
+                Payload.of(request.args(), request.kwargs())), timeout).whenComplete((result, failure) -> {
+                    CallReply reply;
+                    if (failure == null) {
+                        reply = new CallReply(request.id(), null, ClusterEvent.plainList(result.args()),
+                                ClusterEvent.plainMap(result.kwargs()));
+                    } else {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : failure;
+                        reply = cause instanceof CallFailedException f
+                                ? new CallReply(request.id(), f.error(), ClusterEvent.plainList(f.args()),
+                                        ClusterEvent.plainMap(f.kwargs()))
+                                : new CallReply(request.id(), "wamp.error.runtime_error",
+                                        List.of(String.valueOf(cause)), Map.of());
+                    }
+                    HazelcastInstance now = hz;
+                    if (now != null) {
+                        inbox(now, request.replyTo()).publish(reply);
+                    }
+                });
+    }
+
+    /** Answers every call forwarded to {@code node} (all of them when null) with an ERROR, at once. */
+    private void failPending(String node, String why) {
+        for (Map.Entry<Long, PendingCall> e : pendingCalls.entrySet()) {
+            PendingCall p = e.getValue();
+            if ((node == null || node.equals(p.node())) && pendingCalls.remove(e.getKey(), p)) {
+                java.util.concurrent.Future<?> t = p.timeout()[0];
+                if (t != null) {
+                    t.cancel(false);
+                }
+                p.answer().error(WAMP_CANCELED, Payload.of(List.of(why), null));
+            }
+        }
+    }
+
+    private void learnRegistration(String encoded, String invoke) {
+        InterestKey key = InterestKey.decode(encoded);
+        if (key == null || key.node().equals(self)) {
+            return;
+        }
+        if (invoke != null) {
+            registrationIndex.add(key, invoke);
+        } else {
+            registrationIndex.remove(key);
+        }
+    }
+
+    private final class Registrations implements EntryListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> e) {
+            learnRegistration(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> e) {
+            learnRegistration(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> e) {
+            learnRegistration(e.getKey(), null);
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, String> e) {
+            learnRegistration(e.getKey(), null);
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, String> e) {
+            learnRegistration(e.getKey(), null);
+        }
+
+        @Override
+        public void mapCleared(MapEvent e) {
+            // never cleared by Junction
+        }
+
+        @Override
+        public void mapEvicted(MapEvent e) {
+            // never evicted by Junction
         }
     }
 
@@ -310,7 +520,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             UUID gone = e.getMember().getUuid();
             String node = gone.toString();
             index.removeNode(node);
+            registrationIndex.removeNode(node);
             inboxes.remove(node);
+            failPending(node, "the callee's node left the cluster");
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
                     e.getMember().getAddress());
             writer.execute(() -> {
@@ -320,6 +532,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                     return;
                 }
                 map.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(map::remove);
+                ReplicatedMap<String, String> regs = registrations;
+                if (regs != null) {
+                    regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
+                }
                 IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
                 slots.entrySet().stream().filter(en -> node.equals(en.getValue()))
                         .forEach(en -> slots.remove(en.getKey(), node));
@@ -365,6 +581,16 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     @Override
     public long eventsReceived() {
         return received.sum();
+    }
+
+    @Override
+    public long callsSent() {
+        return callsSent.sum();
+    }
+
+    @Override
+    public long callsServed() {
+        return callsServed.sum();
     }
 
     @Override

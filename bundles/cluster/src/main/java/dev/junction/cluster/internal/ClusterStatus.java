@@ -26,6 +26,12 @@ interface ClusterStatus {
     /** Publications this node received from other nodes. */
     long eventsReceived();
 
+    /** Calls this node forwarded to a callee's node. */
+    long callsSent();
+
+    /** Calls other nodes forwarded to this node's callees. */
+    long callsServed();
+
     /** Publications forwarded, per receiving member UUID. */
     Map<String, Long> eventsSentTo();
 }

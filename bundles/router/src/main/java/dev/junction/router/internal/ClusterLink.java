@@ -1,9 +1,17 @@
 package dev.junction.router.internal;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import dev.junction.api.MatchPolicy;
 import dev.junction.api.WampIds;
+import dev.junction.api.WampUris;
+import dev.junction.spi.call.CallFailedException;
+import dev.junction.spi.call.CallResult;
 import dev.junction.spi.cluster.ClusterRouting;
 import dev.junction.spi.cluster.LocalRouting;
+import dev.junction.spi.cluster.RemoteCall;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -26,7 +34,7 @@ final class ClusterLink implements LocalRouting {
 
     /**
      * Starts using {@code cluster}: from now on subscriptions are reported as they change, and the ones that exist
-     * are reported once (under each realm's write lock, so none is missed or reported after its removal).
+     * (and registrations) are reported once (under each realm's write lock, so none is missed or reported after its removal).
      */
     void attach(ClusterRouting cluster) {
         routing = cluster;
@@ -37,6 +45,9 @@ final class ClusterLink implements LocalRouting {
                 for (MatchPolicy match : MatchPolicy.values()) {
                     for (Subscription sub : realm.broker().table().values(match)) {
                         cluster.subscriptionAdded(realm.name(), match, sub.topic);
+                    }
+                    for (Registration reg : realm.dealer().table().values(match)) {
+                        cluster.registrationAdded(realm.name(), match, reg.procedure, reg.invoke);
                     }
                 }
             } finally {
@@ -63,5 +74,17 @@ final class ClusterLink implements LocalRouting {
     public int deliver(RemotePublication publication) {
         Realm realm = router.realm(publication.realm());
         return realm == null ? 0 : realm.broker().deliverRemote(publication);
+    }
+
+    @Override
+    public CompletionStage<CallResult> invoke(RemoteCall call, long timeoutMillis) {
+        Realm realm = router.realm(call.realm());
+        if (realm == null || !realm.dealer().servesLocally(call.procedure())) {
+            // Never forward a forwarded call again: the caller's node had a stale view of the registrations.
+            return CompletableFuture.failedFuture(new CallFailedException(WampUris.ERROR_NO_SUCH_PROCEDURE,
+                    List.of("no callee registered for procedure '" + call.procedure() + "' on this node"), null));
+        }
+        return router.internalCaller().call(call.realm(), call.procedure(), call.payload().args(),
+                call.payload().kwargs(), timeoutMillis);
     }
 }

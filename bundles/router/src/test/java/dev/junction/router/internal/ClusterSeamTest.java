@@ -14,7 +14,17 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.api.MatchPolicy;
 import dev.junction.api.UriCheck;
+import dev.junction.api.WampUris;
+import dev.junction.api.message.Call;
+import dev.junction.api.message.ErrorMessage;
 import dev.junction.api.message.Event;
+import dev.junction.api.message.Invocation;
+import dev.junction.api.message.Register;
+import dev.junction.api.message.Registered;
+import dev.junction.api.message.Result;
+import dev.junction.api.message.Yield;
+import dev.junction.spi.call.CallFailedException;
+import dev.junction.spi.call.CallResult;
 import dev.junction.api.message.Payload;
 import dev.junction.api.message.Publish;
 import dev.junction.api.message.Published;
@@ -24,6 +34,8 @@ import dev.junction.api.message.Unsubscribe;
 import dev.junction.api.message.Unsubscribed;
 import dev.junction.spi.cluster.ClusterRouting;
 import dev.junction.spi.cluster.LocalRouting;
+import dev.junction.spi.cluster.RemoteAnswer;
+import dev.junction.spi.cluster.RemoteCall;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -71,6 +83,37 @@ class ClusterSeamTest extends RouterTestSupport {
         @Override
         public synchronized void published(RemotePublication publication) {
             published.add(publication);
+        }
+
+        final Map<String, String> conflicts = new ConcurrentHashMap<>();
+        final List<RemoteCall> calls = new ArrayList<>();
+        final List<RemoteAnswer> answers = new ArrayList<>();
+        volatile boolean anotherNodeServes;
+
+        @Override
+        public synchronized void registrationAdded(String realm, MatchPolicy match, String procedure,
+                String invoke) {
+            changes.add("+reg " + match.wireName() + " " + procedure + " " + invoke);
+        }
+
+        @Override
+        public synchronized void registrationRemoved(String realm, MatchPolicy match, String procedure) {
+            changes.add("-reg " + match.wireName() + " " + procedure);
+        }
+
+        @Override
+        public String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke) {
+            return conflicts.get(procedure);
+        }
+
+        @Override
+        public synchronized boolean call(RemoteCall call, RemoteAnswer answer) {
+            if (!anotherNodeServes) {
+                return false;
+            }
+            calls.add(call);
+            answers.add(answer);
+            return true;
         }
     }
 
@@ -209,5 +252,88 @@ class ClusterSeamTest extends RouterTestSupport {
                 p.publisherSerializer(), p.options(), p.details(), p.payload());
         assertThat(routerB.cluster().deliver(control)).isEqualTo(1);
         b.expect(Event.class);
+    }
+
+    @Test
+    void registrationsAreReportedAndAnotherNodesSingleRegistrationIsRespected() {
+        router.cluster().attach(clusterA);
+        TestClient callee = joined();
+        callee.deliver(new Register(callee.nextRequest(), Map.of("invoke", "roundrobin"), "com.x.add"));
+        callee.expect(Registered.class);
+        assertThat(clusterA.changes).containsExactly("+reg exact com.x.add roundrobin");
+
+        clusterA.conflicts.put("com.x.taken", WampUris.ERROR_PROCEDURE_ALREADY_EXISTS);
+        callee.deliver(new Register(callee.nextRequest(), Map.of(), "com.x.taken"));
+        assertThat(callee.expect(ErrorMessage.class).error()).isEqualTo(WampUris.ERROR_PROCEDURE_ALREADY_EXISTS);
+        callee.deliver(new Register(callee.nextRequest(), Map.of(), "com.x.free"));
+        callee.expect(Registered.class); // positive control
+        callee.close(1000, "bye");
+        assertThat(clusterA.changes).contains("-reg exact com.x.add", "-reg exact com.x.free");
+    }
+
+    @Test
+    void aCallNoLocalCalleeServesGoesToTheClusterAndItsAnswerToTheCaller() {
+        router.cluster().attach(clusterA);
+        TestClient caller = joined();
+        caller.deliver(new Call(caller.nextRequest(), Map.of(), "com.x.remote", Payload.of(1L)));
+        assertThat(caller.expect(ErrorMessage.class).error()).as("no node serves it")
+                .isEqualTo(WampUris.ERROR_NO_SUCH_PROCEDURE);
+
+        clusterA.anotherNodeServes = true;
+        long request = caller.nextRequest();
+        caller.deliver(new Call(request, Map.of("timeout", 3000L), "com.x.remote", Payload.of(1L, 2L)));
+        assertThat(clusterA.calls).hasSize(1);
+        RemoteCall forwarded = clusterA.calls.get(0);
+        assertThat(forwarded.procedure()).isEqualTo("com.x.remote");
+        assertThat(forwarded.timeoutMillis()).isEqualTo(3000L);
+        assertThat(forwarded.payload().args()).containsExactly(1L, 2L);
+        clusterA.answers.get(0).result(Payload.of(3L));
+        Result result = caller.expect(Result.class);
+        assertThat(result.request()).isEqualTo(request);
+        assertThat(result.payload().args()).containsExactly(3L);
+
+        long failing = caller.nextRequest();
+        caller.deliver(new Call(failing, Map.of(), "com.x.remote", Payload.EMPTY));
+        clusterA.answers.get(1).error("com.example.oops", Payload.of("bad"));
+        ErrorMessage error = caller.expect(ErrorMessage.class);
+        assertThat(error.request()).isEqualTo(failing);
+        assertThat(error.error()).isEqualTo("com.example.oops");
+        assertThat(error.payload().args()).containsExactly("bad");
+
+        TestClient localCallee = joined();
+        localCallee.deliver(new Register(localCallee.nextRequest(), Map.of(), "com.x.local"));
+        localCallee.expect(Registered.class);
+        caller.deliver(new Call(caller.nextRequest(), Map.of(), "com.x.local", Payload.EMPTY));
+        localCallee.expect(Invocation.class);
+        assertThat(clusterA.calls).as("a local callee is served locally").hasSize(2);
+    }
+
+    @Test
+    void aCallFromAnotherNodeRunsThroughTheLocalDealerAndIsNeverForwardedAgain() throws Exception {
+        InternalCalls internal = new InternalCalls(routerB);
+        routerB.internalCaller(internal);
+        try {
+            TestClient callee = joinedB();
+            callee.deliver(new Register(callee.nextRequest(), Map.of(), "com.x.add"));
+            callee.expect(Registered.class);
+            java.util.concurrent.CompletableFuture<CallResult> stage = routerB.cluster()
+                    .invoke(new RemoteCall("realm1", "com.x.add", 1L << 43, 0, Payload.of(1L, 2L)), 5000)
+                    .toCompletableFuture();
+            Invocation inv = callee.expect(Invocation.class);
+            assertThat(inv.payload().args()).containsExactly(1L, 2L);
+            callee.deliver(new Yield(inv.request(), Map.of(), Payload.of(3L)));
+            assertThat(stage.get(5, java.util.concurrent.TimeUnit.SECONDS).first()).isEqualTo(3L);
+
+            clusterB.anotherNodeServes = true; // even though the cluster would take it, a forwarded call stays here
+            java.util.concurrent.CompletableFuture<CallResult> gone = routerB.cluster()
+                    .invoke(new RemoteCall("realm1", "com.x.gone", 1L << 43, 0, Payload.EMPTY), 5000)
+                    .toCompletableFuture();
+            assertThat(gone).isCompletedExceptionally();
+            assertThat(gone.handle((r, e) -> ((CallFailedException) e).error()).get())
+                    .isEqualTo(WampUris.ERROR_NO_SUCH_PROCEDURE);
+            assertThat(clusterB.calls).isEmpty();
+        } finally {
+            internal.shutdown();
+        }
     }
 }
