@@ -69,12 +69,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final RegistrationIndex registrationIndex = new RegistrationIndex();
     private final ConcurrentHashMap<Long, PendingCall> pendingCalls = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong callIds = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "junction-cluster-call-timer");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Bounds forwarded calls; a call answered in time cancels its task, which then leaves the queue at once. */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer = callTimer();
     private final LongAdder callsSent = new LongAdder();
     private final LongAdder callsServed = new LongAdder();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -93,6 +89,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile ReplicatedMap<String, Boolean> interests;
     private volatile ReplicatedMap<String, String> registrations;
     private volatile LocalRouting router;
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor callTimer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread thread = new Thread(r, "junction-cluster-call-timer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
 
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
