@@ -20,12 +20,9 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.core.EntryEvent;
-import com.hazelcast.core.EntryListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import com.hazelcast.topic.ITopic;
 
@@ -58,6 +55,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     static final String INBOX_PREFIX = "junction.events.";
     static final String DIGEST_ATTRIBUTE = "junction.config-digest";
     static final String REGISTRATIONS_MAP = "junction.registrations";
+    private static final String WAMP_NO_SUCH_PROCEDURE = "wamp.error.no_such_procedure";
     /** The bound on a forwarded call without its own {@code timeout}: nothing waits forever. */
     static final long DEFAULT_CALL_TIMEOUT_MS = 300_000;
     /** How much longer than the callee's node the caller's node waits for an answer (a reply lost with its node). */
@@ -67,10 +65,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final String digest;
     private final InterestIndex index = new InterestIndex();
     private final RegistrationIndex registrationIndex = new RegistrationIndex();
-    private final ConcurrentHashMap<Long, PendingCall> pendingCalls = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong callIds = new java.util.concurrent.atomic.AtomicLong();
-    /** Bounds forwarded calls; a call answered in time cancels its task, which then leaves the queue at once. */
-    private final java.util.concurrent.ScheduledThreadPoolExecutor timer = callTimer();
+    private final PendingCalls pendingCalls = new PendingCalls();
     private final LongAdder callsSent = new LongAdder();
     private final LongAdder callsServed = new LongAdder();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -89,17 +84,6 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile ReplicatedMap<String, Boolean> interests;
     private volatile ReplicatedMap<String, String> registrations;
     private volatile LocalRouting router;
-
-    private static java.util.concurrent.ScheduledThreadPoolExecutor callTimer() {
-        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                r -> {
-                    Thread thread = new Thread(r, "junction-cluster-call-timer");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        t.setRemoveOnCancelPolicy(true);
-        return t;
-    }
 
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
@@ -138,12 +122,12 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         instance.getCluster().addMembershipListener(new Membership());
         slot = claimSlot(instance);
         interests = instance.getReplicatedMap(INTERESTS_MAP);
-        interests.addEntryListener(new Interests());
+        interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
         for (String key : interests.keySet()) {
             learn(key, true);
         }
         registrations = instance.getReplicatedMap(REGISTRATIONS_MAP);
-        registrations.addEntryListener(new Registrations());
+        registrations.addEntryListener(new EntryChanges<String>(this::learnRegistration));
         for (Map.Entry<String, String> e : registrations.entrySet()) {
             learnRegistration(e.getKey(), e.getValue());
         }
@@ -200,8 +184,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         HazelcastInstance instance = hz;
         hz = null;
         state = "stopped";
-        timer.shutdownNow();
-        failPending(null, "this node left the cluster");
+        pendingCalls.stop("this node left the cluster");
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);
@@ -292,10 +275,6 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         return registrationIndex.conflict(self, realm, match, procedure, invoke);
     }
 
-    /** A call forwarded by this node, waiting for its {@link CallReply}. */
-    private record PendingCall(String node, RemoteAnswer answer, java.util.concurrent.Future<?>[] timeout) {
-    }
-
     @Override
     public boolean call(RemoteCall call, RemoteAnswer answer) {
         HazelcastInstance instance = hz;
@@ -303,18 +282,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         if (node == null) {
             return false;
         }
-        long id = callIds.incrementAndGet();
         long bound = (call.timeoutMillis() > 0 ? call.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS) + REPLY_MARGIN_MS;
-        PendingCall pending = new PendingCall(node, answer, new java.util.concurrent.Future<?>[1]);
-        pendingCalls.put(id, pending);
-        try {
-            pending.timeout()[0] = timer.schedule(() -> {
-                if (pendingCalls.remove(id) != null) {
-                    answer.error(WAMP_TIMEOUT, Payload.of(List.of("no answer from the callee's node"), null));
-                }
-            }, bound, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            pendingCalls.remove(id);
+        long id = pendingCalls.add(node, answer, bound);
+        if (id < 0) {
             return false;
         }
         Payload payload = call.payload();
@@ -323,10 +293,6 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         callsSent.increment();
         return true;
     }
-
-    private static final String WAMP_TIMEOUT = "wamp.error.timeout";
-    private static final String WAMP_CANCELED = "wamp.error.canceled";
-    private static final String WAMP_NO_SUCH_PROCEDURE = "wamp.error.no_such_procedure";
 
     private ITopic<Object> inbox(HazelcastInstance instance, String node) {
         return inboxes.computeIfAbsent(node, n -> instance.getTopic(INBOX_PREFIX + n));
@@ -343,20 +309,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         } else if (message instanceof CallRequest request) {
             serve(request);
         } else if (message instanceof CallReply reply) {
-            PendingCall pending = pendingCalls.remove(reply.id());
-            if (pending == null) {
-                return; // timed out here already
-            }
-            java.util.concurrent.Future<?> t = pending.timeout()[0];
-            if (t != null) {
-                t.cancel(false);
-            }
-            Payload payload = Payload.of(reply.args(), reply.kwargs());
-            if (reply.error() == null) {
-                pending.answer().result(payload);
-            } else {
-                pending.answer().error(reply.error(), payload);
-            }
+            pendingCalls.answer(reply);
         }
     }
 
@@ -396,20 +349,6 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 });
     }
 
-    /** Answers every call forwarded to {@code node} (all of them when null) with an ERROR, at once. */
-    private void failPending(String node, String why) {
-        for (Map.Entry<Long, PendingCall> e : pendingCalls.entrySet()) {
-            PendingCall p = e.getValue();
-            if ((node == null || node.equals(p.node())) && pendingCalls.remove(e.getKey(), p)) {
-                java.util.concurrent.Future<?> t = p.timeout()[0];
-                if (t != null) {
-                    t.cancel(false);
-                }
-                p.answer().error(WAMP_CANCELED, Payload.of(List.of(why), null));
-            }
-        }
-    }
-
     private void learnRegistration(String encoded, String invoke) {
         InterestKey key = InterestKey.decode(encoded);
         if (key == null || key.node().equals(self)) {
@@ -419,43 +358,6 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             registrationIndex.add(key, invoke);
         } else {
             registrationIndex.remove(key);
-        }
-    }
-
-    private final class Registrations implements EntryListener<String, String> {
-        @Override
-        public void entryAdded(EntryEvent<String, String> e) {
-            learnRegistration(e.getKey(), e.getValue());
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, String> e) {
-            learnRegistration(e.getKey(), e.getValue());
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, String> e) {
-            learnRegistration(e.getKey(), null);
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<String, String> e) {
-            learnRegistration(e.getKey(), null);
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<String, String> e) {
-            learnRegistration(e.getKey(), null);
-        }
-
-        @Override
-        public void mapCleared(MapEvent e) {
-            // never cleared by Junction
-        }
-
-        @Override
-        public void mapEvicted(MapEvent e) {
-            // never evicted by Junction
         }
     }
 
@@ -470,43 +372,6 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             index.add(key);
         } else {
             index.remove(key);
-        }
-    }
-
-    private final class Interests implements EntryListener<String, Boolean> {
-        @Override
-        public void entryAdded(EntryEvent<String, Boolean> e) {
-            learn(e.getKey(), true);
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, Boolean> e) {
-            learn(e.getKey(), true);
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, Boolean> e) {
-            learn(e.getKey(), false);
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<String, Boolean> e) {
-            learn(e.getKey(), false);
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<String, Boolean> e) {
-            learn(e.getKey(), false);
-        }
-
-        @Override
-        public void mapCleared(MapEvent e) {
-            // never cleared by Junction
-        }
-
-        @Override
-        public void mapEvicted(MapEvent e) {
-            // never evicted by Junction
         }
     }
 
@@ -529,7 +394,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             index.removeNode(node);
             registrationIndex.removeNode(node);
             inboxes.remove(node);
-            failPending(node, "the callee's node left the cluster");
+            pendingCalls.cancel(node, "the callee's node left the cluster");
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
                     e.getMember().getAddress());
             writer.execute(() -> {
