@@ -16,6 +16,8 @@ import dev.junction.api.message.Subscribe;
 import dev.junction.api.message.Subscribed;
 import dev.junction.api.message.Unsubscribe;
 import dev.junction.api.message.Unsubscribed;
+import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.spi.cluster.RemotePublication;
 
 /**
  * The realm's publish/subscribe routing.
@@ -68,6 +70,10 @@ final class Broker {
             if (created) {
                 sub = new Subscription(realm.nextRouterScopeId(), msg.topic(), match);
                 subscriptions.put(match, msg.topic(), sub);
+                ClusterRouting cluster = realm.cluster();
+                if (cluster != null) {
+                    cluster.subscriptionAdded(realm.name(), match, msg.topic());
+                }
             }
             boolean added = sub.subscribers.add(session);
             if (added) {
@@ -149,6 +155,12 @@ final class Broker {
         } finally {
             realm.routingLock.readLock().unlock();
         }
+        ClusterRouting cluster = realm.cluster();
+        if (cluster != null) {
+            // On the publisher's thread, after the local fan-out: one publisher's events leave in order.
+            cluster.published(new RemotePublication(realm.name(), topic, publication, publisher.info().id(),
+                    publisher.serializer().name(), options, disclosure, msg.payload()));
+        }
         if (acknowledge) {
             publisher.send(new Published(msg.request(), publication));
         }
@@ -180,6 +192,49 @@ final class Broker {
                 fanout.deliverTo(receiver);
             }
         });
+    }
+
+    /**
+     * Queues an event published on another node for this node's matching subscribers, with the same details,
+     * black- and whitelists and passthru rule as {@link #fanOut}; the publisher is never among them. Returns how many
+     * sessions it was queued for.
+     */
+    int deliverRemote(RemotePublication p) {
+        Map<String, Object> options = p.options();
+        ReceiverFilter filter;
+        try {
+            filter = ReceiverFilter.of(options);
+        } catch (IllegalArgumentException e) {
+            return 0; // the publisher's node refused it already; nothing valid can arrive here
+        }
+        boolean passthru = PayloadPassthru.requested(options);
+        Payload payload = p.payload();
+        int[] queued = { 0 };
+        realm.routingLock.readLock().lock();
+        try {
+            subscriptions.forEachMatch(p.topic(), sub -> {
+                Map<String, Object> details = p.details();
+                if (sub.match != MatchPolicy.EXACT) {
+                    details = new LinkedHashMap<>(details);
+                    details.put("topic", p.topic());
+                }
+                EventFanout fanout = new EventFanout(new Event(sub.id, p.publication(), details, payload));
+                for (WampSession receiver : sub.subscribers) {
+                    if (filter != null && !filter.admits(receiver.info())) {
+                        continue;
+                    }
+                    if (passthru && !receiver.serializer().name().equals(p.publisherSerializer())
+                            && !PayloadPassthru.singleBinary(payload)) {
+                        continue;
+                    }
+                    receiver.sendEncoded(fanout.encodedFor(receiver.serializer(), receiver.serializerCounters()));
+                    queued[0]++;
+                }
+            });
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
+        return queued[0];
     }
 
     /**
@@ -264,6 +319,10 @@ final class Broker {
         boolean deleted = sub.subscribers.isEmpty();
         if (deleted) {
             subscriptions.remove(sub.match, sub.topic, sub);
+            ClusterRouting cluster = realm.cluster();
+            if (cluster != null) {
+                cluster.subscriptionRemoved(realm.name(), sub.match, sub.topic);
+            }
         }
         realm.meta().unsubscribed(session, sub, deleted);
     }

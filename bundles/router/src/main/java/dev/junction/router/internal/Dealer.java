@@ -16,7 +16,11 @@ import dev.junction.api.message.Registered;
 import dev.junction.api.message.Result;
 import dev.junction.api.message.Unregister;
 import dev.junction.api.message.Unregistered;
+import dev.junction.api.message.Payload;
 import dev.junction.api.message.Yield;
+import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.spi.cluster.RemoteAnswer;
+import dev.junction.spi.cluster.RemoteCall;
 
 /**
  * The realm's remote procedure call routing.
@@ -67,6 +71,14 @@ final class Dealer {
                     Decision.explain(refusal, "register procedure '" + procedure + "'"));
             return;
         }
+        ClusterRouting cluster = realm.cluster();
+        String conflict = cluster == null ? null
+                : cluster.registrationConflict(realm.name(), match, procedure, (String) invoke);
+        if (conflict != null) {
+            session.sendError(Register.TYPE, msg.request(), conflict, "procedure '" + procedure
+                    + "' is already registered on another node of the cluster");
+            return;
+        }
         realm.routingLock.writeLock().lock();
         try {
             Registration reg = registrations.get(match, procedure);
@@ -74,6 +86,9 @@ final class Dealer {
             if (created) {
                 reg = new Registration(realm.nextRouterScopeId(), procedure, match, (String) invoke);
                 registrations.put(match, procedure, reg);
+                if (cluster != null) {
+                    cluster.registrationAdded(realm.name(), match, procedure, reg.invoke);
+                }
             } else if ("single".equals(reg.invoke) && "single".equals(invoke) || reg.callees.contains(session)) {
                 session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_PROCEDURE_ALREADY_EXISTS,
                         "procedure '" + procedure + "' is already registered");
@@ -145,6 +160,10 @@ final class Dealer {
         boolean deleted = reg.callees.isEmpty();
         if (deleted) {
             registrations.remove(reg.match, reg.procedure, reg);
+            ClusterRouting cluster = realm.cluster();
+            if (cluster != null) {
+                cluster.registrationRemoved(realm.name(), reg.match, reg.procedure);
+            }
         }
         realm.meta().unregistered(session, reg, deleted);
     }
@@ -206,6 +225,9 @@ final class Dealer {
         }
         Registration reg = registrations.best(procedure);
         WampSession callee = reg == null ? null : reg.pick();
+        if (callee == null && reg == null && forwardToCluster(caller, msg, (Long) timeout)) {
+            return;
+        }
         if (callee == null) {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_PROCEDURE,
                     "no callee registered for procedure '" + procedure + "'");
@@ -265,6 +287,47 @@ final class Dealer {
         if ((!sent || callee.hasLeft()) && take(call)) {
             caller.sendError(Call.TYPE, msg.request(), sent ? WampUris.ERROR_CANCELED : WampUris.ERROR_INVALID_ARGUMENT,
                     sent ? "the callee left" : "the callee's serializer cannot carry the arguments");
+        }
+    }
+
+    /**
+     * Hands a call no callee of this node serves to the cluster, if there is one and another node's registration
+     * matches. Progressive call invocations and passthru payloads stay local. The answer (RESULT or ERROR, once) is
+     * queued to the caller from the cluster's thread; a caller that left meanwhile gets nothing.
+     */
+    private boolean forwardToCluster(WampSession caller, Call msg, long timeout) {
+        ClusterRouting cluster = realm.cluster();
+        if (cluster == null || Boolean.TRUE.equals(msg.options().get("progress"))
+                || PayloadPassthru.requested(msg.options())) {
+            return false;
+        }
+        long request = msg.request();
+        return cluster.call(new RemoteCall(realm.name(), msg.procedure(), caller.info().id(), timeout, msg.payload()),
+                new RemoteAnswer() {
+                    @Override
+                    public void result(Payload payload) {
+                        if (!caller.hasLeft()) {
+                            caller.send(new Result(request, Map.of(), payload));
+                        }
+                    }
+
+                    @Override
+                    public void error(String uri, Payload payload) {
+                        if (!caller.hasLeft()) {
+                            caller.send(new ErrorMessage(Call.TYPE, request, Map.of(), uri, payload));
+                        }
+                    }
+                });
+    }
+
+    /** Whether a callee of this node serves {@code procedure} (a call forwarded from another node). */
+    boolean servesLocally(String procedure) {
+        realm.routingLock.readLock().lock();
+        try {
+            Registration reg = registrations.best(procedure);
+            return reg != null && !reg.callees.isEmpty();
+        } finally {
+            realm.routingLock.readLock().unlock();
         }
     }
 

@@ -56,6 +56,11 @@ final class PayloadPassthru {
         if (sender.serializer().name().equals(receiver.serializer().name())) {
             return true;
         }
+        return singleBinary(payload);
+    }
+
+    /** The spec's passthru payload: exactly one binary argument, no keyword arguments. */
+    static boolean singleBinary(Payload payload) {
         return payload != null && !payload.hasKwargs() && payload.args().size() == 1
                 && payload.args().get(0) instanceof byte[];
     }

@@ -72,6 +72,11 @@ final class Realm {
         return asked != null ? asked : roles.decide(session.info().authrole(), uri, action);
     }
 
+    /** The cluster routing in use, or {@code null} on a single node. */
+    dev.junction.spi.cluster.ClusterRouting cluster() {
+        return router.cluster().routing();
+    }
+
     RealmCounters counters() {
         return counters;
     }

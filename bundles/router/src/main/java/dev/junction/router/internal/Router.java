@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.junction.api.WampIds;
 import dev.junction.api.WampUris;
 import dev.junction.spi.auth.Authenticator;
 import dev.junction.spi.call.InternalCaller;
@@ -46,6 +45,7 @@ final class Router implements WampRouter, RealmRegistry {
     private volatile RouterSettings settings;
     private volatile boolean shuttingDown;
     private volatile InternalCaller internalCaller;
+    private final ClusterLink cluster = new ClusterLink(this);
 
     Router(RouterSettings settings) {
         this.settings = settings;
@@ -79,6 +79,11 @@ final class Router implements WampRouter, RealmRegistry {
 
     RouterCounters counters() {
         return counters;
+    }
+
+    /** The cluster seam: the cluster routing in use, if any. */
+    ClusterLink cluster() {
+        return cluster;
     }
 
     dev.junction.api.metrics.MetricsSnapshot metricsSnapshot() {
@@ -246,7 +251,7 @@ final class Router implements WampRouter, RealmRegistry {
     /** A fresh random session id, unique among the sessions of this router. */
     long reserveSessionId(WampSession session) {
         while (true) {
-            long id = WampIds.randomId();
+            long id = cluster.newSessionId();
             if (sessionIds.putIfAbsent(id, session) == null) {
                 return id;
             }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.auth.Authenticator;
 import dev.junction.spi.call.InternalCaller;
+import dev.junction.spi.cluster.ClusterRouting;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.transport.Handshake;
 import dev.junction.spi.transport.HandshakeRequest;
@@ -112,6 +113,20 @@ public final class RouterComponent implements WampRouter, RealmRegistry {
 
     void unbindAuthenticator(Authenticator authenticator, Map<String, Object> properties) {
         router.removeAuthenticator(method(authenticator, properties), authenticator);
+    }
+
+    /**
+     * The cluster, when a cluster bundle offers one (at most one is used; greedy, so a new one replaces it).
+     * Optional: a single node imports nothing of it.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindClusterRouting(ClusterRouting cluster) {
+        router.cluster().attach(cluster);
+    }
+
+    void unbindClusterRouting(ClusterRouting cluster) {
+        router.cluster().detach(cluster);
     }
 
     private static String method(Authenticator authenticator, Map<String, Object> properties) {

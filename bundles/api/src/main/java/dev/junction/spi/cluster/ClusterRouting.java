@@ -1,0 +1,66 @@
+package dev.junction.spi.cluster;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+import dev.junction.api.MatchPolicy;
+
+/**
+ * Routing across the nodes of a cluster, offered as a service by a cluster bundle and called by the router. At most
+ * one is used at a time. The router calls it on its routing threads, some of them under a realm's lock: every method
+ * must return quickly and never block on the network.
+ */
+@ConsumerType
+public interface ClusterRouting {
+
+    /**
+     * Starts routing for {@code router}: the router then reports every subscription it already has through
+     * {@link #subscriptionAdded} and delivers events from other nodes when {@link LocalRouting#deliver} is called.
+     */
+    void attach(LocalRouting router);
+
+    /** The router no longer uses this service; its subscriptions are to be withdrawn from the other nodes. */
+    void detach(LocalRouting router);
+
+    /**
+     * A session id for a new session: random in {@code [1, 2^53]} and not handed out by any other node of the
+     * cluster. The router still checks it against its own sessions.
+     */
+    long newSessionId();
+
+    /** The node has its first subscriber of {@code topic} with {@code match} in {@code realm}. Idempotent. */
+    void subscriptionAdded(String realm, MatchPolicy match, String topic);
+
+    /** The node's last subscriber of {@code topic} with {@code match} in {@code realm} left. Idempotent. */
+    void subscriptionRemoved(String realm, MatchPolicy match, String topic);
+
+    /**
+     * A client of this node published {@code publication} (the router has served its own subscribers): forward it,
+     * once, to every other node that has a subscription matching its topic, keeping the order of one publisher's
+     * publications.
+     */
+    void published(RemotePublication publication);
+
+    /**
+     * The node has its first callee of {@code procedure} with {@code match} in {@code realm}, registered with
+     * invocation policy {@code invoke}. Idempotent.
+     */
+    void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke);
+
+    /** The node's last callee of {@code procedure} with {@code match} in {@code realm} left. Idempotent. */
+    void registrationRemoved(String realm, MatchPolicy match, String procedure);
+
+    /**
+     * Whether another node's registration forbids registering {@code procedure} with {@code match} and
+     * {@code invoke} here: the WAMP error URI ({@code wamp.error.procedure_already_exists}, or
+     * {@code wamp.error.procedure_exists_with_different_invocation_policy}), or {@code null}. Answered from what this
+     * node knows of the others, without waiting for them.
+     */
+    String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke);
+
+    /**
+     * Forwards a call that no callee of this node serves to a node whose registration matches it. Returns false when
+     * no node has one (the router answers {@code wamp.error.no_such_procedure}); otherwise {@code answer} gets the
+     * callee's answer, or an error when its node leaves or the call times out, exactly once.
+     */
+    boolean call(RemoteCall call, RemoteAnswer answer);
+}

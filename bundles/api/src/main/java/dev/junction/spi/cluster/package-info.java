@@ -1,0 +1,11 @@
+/**
+ * The router's seam for running one realm on several nodes: the router tells a {@link ClusterRouting} service what
+ * its local subscriptions and registrations are, what was published and which calls no local callee serves, and
+ * takes events and calls from other nodes through {@link LocalRouting}. Without such a service the router routes locally, as a single node.
+ */
+@Export
+@Version("1.0.0")
+package dev.junction.spi.cluster;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,204 @@
+package dev.junction.cluster.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.junction.spi.cluster.ClusterRouting;
+
+/**
+ * This node's membership in a Junction cluster, configured by the singleton {@code dev.junction.cluster}. Joining
+ * takes seconds, so it runs on its own thread; the router gets the {@link ClusterRouting} service only once the node
+ * has joined, passed the configuration check and holds a session-id slot. A configuration that is refused starts
+ * nothing (the node stays single) and says why.
+ */
+@Component(service = ClusterStatus.class, immediate = true, configurationPid = ClusterSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = ClusterComponent.Config.class)
+public final class ClusterComponent implements ClusterStatus {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterComponent.class);
+
+    @ObjectClassDefinition(name = "Junction cluster", description = "This node's membership in a cluster of "
+            + "Junction nodes serving the same realms (embedded Hazelcast). Open-source Hazelcast has no member "
+            + "authentication or encryption: keep the cluster port on a private network.")
+    @interface Config {
+        @AttributeDefinition(name = "Cluster name", description = "Nodes with the same name form one cluster.")
+        String cluster__name() default "junction";
+
+        @AttributeDefinition(name = "Members", description = "Addresses (host or host:port) of the other members, "
+                + "for TCP/IP discovery (multicast is off). Default: this node's own address.")
+        String[] members();
+
+        @AttributeDefinition(name = "Interface", description = "The IPv4 address (or pattern such as 10.0.0.*) "
+                + "the member binds to and talks on. Keep it private: anyone who reaches the port is a member.")
+        String interface$() default ClusterSettings.DEFAULT_INTERFACE;
+
+        @AttributeDefinition(name = "Port", min = "1", max = "65535", description = "The member's TCP port "
+                + "(no auto-increment).")
+        int port() default ClusterSettings.DEFAULT_PORT;
+
+        @AttributeDefinition(name = "Heartbeat interval (s)", min = "1", max = "60")
+        int heartbeat__interval() default 1;
+
+        @AttributeDefinition(name = "Member timeout (s)", min = "2", max = "600", description = "After how long "
+                + "without a heartbeat a member counts as gone; its sessions' subscriptions then disappear from "
+                + "the other nodes.")
+        int member__timeout() default 5;
+
+        @AttributeDefinition(name = "Connection timeout (s)", min = "1", max = "60", description = "How long a "
+                + "connection attempt to a listed member may take.")
+        int connection__timeout() default 5;
+
+        @AttributeDefinition(name = "On configuration mismatch", options = {
+                @org.osgi.service.metatype.annotations.Option(value = "refuse", label = "refuse: leave the cluster"),
+                @org.osgi.service.metatype.annotations.Option(value = "warn", label = "warn: stay and log") },
+                description = "What a joining node does when its realms, roles or principals differ from the "
+                        + "members already there.")
+        String config__mismatch() default "refuse";
+    }
+
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-join");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BundleContext context;
+    private final ClusterNode node;
+    private final String refusal;
+    private volatile ServiceRegistration<ClusterRouting> registration;
+    private volatile boolean deactivated;
+
+    @Activate
+    public ClusterComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+            Map<String, Object> properties) {
+        this.context = context;
+        ClusterSettings.Parsed parsed = ClusterSettings.parse(properties);
+        this.refusal = parsed.refusal();
+        if (refusal != null) {
+            LOG.error(refusal + "; this node does not join a cluster");
+            this.node = null;
+            return;
+        }
+        this.node = new ClusterNode(parsed.settings(), digest(configAdmin));
+        starter.execute(this::join);
+    }
+
+    private void join() {
+        try {
+            if (node.start(ClusterComponent.class.getClassLoader()) && !deactivated) {
+                registration = context.registerService(ClusterRouting.class, node, null);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Cluster: this node could not join: {}", e.toString(), e);
+        }
+    }
+
+    private static String digest(ConfigurationAdmin configAdmin) {
+        List<ConfigDigest.Entry> entries = new ArrayList<>();
+        try {
+            Configuration[] configs = configAdmin.listConfigurations(ConfigDigest.FILTER);
+            if (configs != null) {
+                for (Configuration c : configs) {
+                    Map<String, Object> props = new java.util.HashMap<>();
+                    var dict = c.getProperties();
+                    if (dict != null) {
+                        for (var keys = dict.keys(); keys.hasMoreElements();) {
+                            String k = keys.nextElement();
+                            props.put(k, dict.get(k));
+                        }
+                    }
+                    entries.add(new ConfigDigest.Entry(c.getFactoryPid(), props));
+                }
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("cannot list the realm configurations", e);
+        }
+        return ConfigDigest.of(entries);
+    }
+
+    @Deactivate
+    void deactivate() {
+        deactivated = true;
+        starter.shutdownNow();
+        ServiceRegistration<ClusterRouting> r = registration;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework was first
+            }
+        }
+        if (node != null) {
+            try {
+                starter.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            node.stop();
+        }
+    }
+
+    @Override
+    public String state() {
+        return node == null ? "refused: " + refusal : node.state();
+    }
+
+    @Override
+    public String clusterName() {
+        return node == null ? "" : node.clusterName();
+    }
+
+    @Override
+    public String configDigest() {
+        return node == null ? "" : node.configDigest();
+    }
+
+    @Override
+    public List<MemberView> members() {
+        return node == null ? List.of() : node.members();
+    }
+
+    @Override
+    public long eventsSent() {
+        return node == null ? 0 : node.eventsSent();
+    }
+
+    @Override
+    public long eventsReceived() {
+        return node == null ? 0 : node.eventsReceived();
+    }
+
+    @Override
+    public long callsSent() {
+        return node == null ? 0 : node.callsSent();
+    }
+
+    @Override
+    public long callsServed() {
+        return node == null ? 0 : node.callsServed();
+    }
+
+    @Override
+    public Map<String, Long> eventsSentTo() {
+        return node == null ? Map.of() : node.eventsSentTo();
+    }
+}

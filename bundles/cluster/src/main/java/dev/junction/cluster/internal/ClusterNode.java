@@ -1,0 +1,474 @@
+package dev.junction.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.topic.ITopic;
+
+import dev.junction.api.MatchPolicy;
+import dev.junction.api.message.Payload;
+import dev.junction.spi.call.CallFailedException;
+import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.spi.cluster.LocalRouting;
+import dev.junction.spi.cluster.RemoteAnswer;
+import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemotePublication;
+
+/**
+ * This node as a member of the cluster: an embedded Hazelcast member that
+ * <ul>
+ * <li>claims a session-id slot ({@link SessionIdSpace}) in the map {@value #SLOTS_MAP};</li>
+ * <li>publishes which topics its sessions subscribe to in the replicated map {@value #INTERESTS_MAP} and keeps an
+ * {@link InterestIndex} of everyone else's;</li>
+ * <li>sends a publication to another node's own topic ({@value #INBOX_PREFIX}{@code <member uuid>}) only if that
+ * node has a matching subscription, once per node; a topic keeps one sender's messages in order, so one publisher's
+ * events arrive in the order they were published.</li>
+ * </ul>
+ * Interest changes are written on a single background thread, in order: the router calls in under its lock and must
+ * not wait for the network.
+ */
+final class ClusterNode implements ClusterRouting, ClusterStatus {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    static final String SLOTS_MAP = "junction.session-id-slots";
+    static final String INTERESTS_MAP = "junction.subscriptions";
+    static final String INBOX_PREFIX = "junction.events.";
+    static final String DIGEST_ATTRIBUTE = "junction.config-digest";
+    static final String REGISTRATIONS_MAP = "junction.registrations";
+    private static final String WAMP_NO_SUCH_PROCEDURE = "wamp.error.no_such_procedure";
+    /** The bound on a forwarded call without its own {@code timeout}: nothing waits forever. */
+    static final long DEFAULT_CALL_TIMEOUT_MS = 300_000;
+    /** How much longer than the callee's node the caller's node waits for an answer (a reply lost with its node). */
+    static final long REPLY_MARGIN_MS = 5_000;
+
+    private final ClusterSettings settings;
+    private final String digest;
+    private final InterestIndex index = new InterestIndex();
+    private final RegistrationIndex registrationIndex = new RegistrationIndex();
+    private final PendingCalls pendingCalls = new PendingCalls();
+    private final LongAdder callsSent = new LongAdder();
+    private final LongAdder callsServed = new LongAdder();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-interests");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentHashMap<String, ITopic<Object>> inboxes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> sentTo = new ConcurrentHashMap<>();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private volatile String state = "starting";
+    private volatile HazelcastInstance hz;
+    private volatile String self;
+    private volatile int slot;
+    private volatile ReplicatedMap<String, Boolean> interests;
+    private volatile ReplicatedMap<String, String> registrations;
+    private volatile LocalRouting router;
+
+    ClusterNode(ClusterSettings settings, String digest) {
+        this.settings = settings;
+        this.digest = digest;
+    }
+
+    /**
+     * Starts the member and joins (blocks for the join), checks the configuration digest against the members
+     * already there, and claims a session-id slot. Returns false when the node refused to stay (a digest mismatch
+     * with {@code config_mismatch=refuse}): it then runs alone, without a cluster.
+     */
+    boolean start(ClassLoader classLoader) {
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config(classLoader));
+        hz = instance;
+        self = instance.getCluster().getLocalMember().getUuid().toString();
+        Map<String, String> others = new TreeMap<>();
+        for (Member m : instance.getCluster().getMembers()) {
+            if (!m.localMember()) {
+                others.put(m.getUuid() + " " + m.getAddress(), m.getAttribute(DIGEST_ATTRIBUTE));
+            }
+        }
+        JoinCheck.Verdict verdict = JoinCheck.check(digest, others, settings.mismatch());
+        if (!verdict.matches()) {
+            LOG.error("Cluster {}: the realm/role/principal configuration of this node (digest {}) differs from "
+                    + "member(s) {}; config_mismatch={}: {}", settings.clusterName(), digest, verdict.mismatches(),
+                    settings.mismatch().name().toLowerCase(java.util.Locale.ROOT), verdict.leave()
+                            ? "this node leaves the cluster and serves its own clients only"
+                            : "staying in the cluster; clients may get different answers on different nodes");
+            if (verdict.leave()) {
+                state = "left: configuration differs from " + verdict.mismatches().keySet();
+                instance.shutdown();
+                hz = null;
+                return false;
+            }
+        }
+        instance.getCluster().addMembershipListener(new Membership());
+        slot = claimSlot(instance);
+        interests = instance.getReplicatedMap(INTERESTS_MAP);
+        interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
+        for (String key : interests.keySet()) {
+            learn(key, true);
+        }
+        registrations = instance.getReplicatedMap(REGISTRATIONS_MAP);
+        registrations.addEntryListener(new EntryChanges<String>(this::learnRegistration));
+        for (Map.Entry<String, String> e : registrations.entrySet()) {
+            learnRegistration(e.getKey(), e.getValue());
+        }
+        ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
+        inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
+        state = "joined";
+        LOG.info("Cluster {}: joined as {} ({} member(s)), session-id slot {}", settings.clusterName(),
+                instance.getCluster().getLocalMember().getAddress(), instance.getCluster().getMembers().size(), slot);
+        return true;
+    }
+
+    private Config config(ClassLoader classLoader) {
+        Config c = new Config();
+        c.setClusterName(settings.clusterName());
+        c.setInstanceName("junction-" + settings.clusterName() + "-" + settings.port());
+        // Classes that cross (ClusterEvent) are ours: Hazelcast must load them through this bundle.
+        c.setClassLoader(classLoader);
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false"); // OSGi stops us, not the JVM's hook
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        c.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(settings.heartbeatSeconds()));
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.memberTimeoutSeconds()));
+        c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        c.getMemberAttributeConfig().setAttribute(DIGEST_ATTRIBUTE, digest);
+        NetworkConfig net = c.getNetworkConfig();
+        net.setPort(settings.port()).setPortAutoIncrement(false);
+        net.getInterfaces().setEnabled(true).addInterface(settings.iface());
+        JoinConfig join = net.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(settings.members())
+                .setConnectionTimeoutSeconds(settings.connectionTimeoutSeconds());
+        return c;
+    }
+
+    /** The lowest slot free or held by a member that is gone. */
+    private int claimSlot(HazelcastInstance instance) {
+        IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
+        java.util.Set<String> alive = new java.util.HashSet<>();
+        for (Member m : instance.getCluster().getMembers()) {
+            alive.add(m.getUuid().toString());
+        }
+        for (int s = 1; s <= SessionIdSpace.SLOTS; s++) {
+            String holder = slots.putIfAbsent(s, self);
+            if (holder == null || holder.equals(self) || (!alive.contains(holder) && slots.replace(s, holder, self))) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no free session-id slot: more than " + SessionIdSpace.SLOTS + " members");
+    }
+
+    void stop() {
+        HazelcastInstance instance = hz;
+        hz = null;
+        state = "stopped";
+        pendingCalls.stop("this node left the cluster");
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (instance != null) {
+            IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
+            slots.remove(slot, self);
+            instance.shutdown();
+        }
+    }
+
+    // ---- ClusterRouting ----
+
+    @Override
+    public void attach(LocalRouting localRouter) {
+        router = localRouter;
+    }
+
+    @Override
+    public void detach(LocalRouting localRouter) {
+        if (router == localRouter) {
+            router = null;
+            String node = self;
+            writer.execute(() -> {
+                ReplicatedMap<String, Boolean> map = interests;
+                if (map != null) {
+                    map.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(map::remove);
+                }
+                ReplicatedMap<String, String> regs = registrations;
+                if (regs != null) {
+                    regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
+                }
+            });
+        }
+    }
+
+    @Override
+    public long newSessionId() {
+        return SessionIdSpace.sessionId(slot);
+    }
+
+    @Override
+    public void subscriptionAdded(String realm, MatchPolicy match, String topic) {
+        String key = new InterestKey(self, realm, match, topic).encode();
+        writer.execute(() -> interests.put(key, Boolean.TRUE));
+    }
+
+    @Override
+    public void subscriptionRemoved(String realm, MatchPolicy match, String topic) {
+        String key = new InterestKey(self, realm, match, topic).encode();
+        writer.execute(() -> interests.remove(key));
+    }
+
+    @Override
+    public void published(RemotePublication publication) {
+        List<String> nodes = index.nodesFor(self, publication.realm(), publication.topic());
+        if (nodes.isEmpty()) {
+            return;
+        }
+        HazelcastInstance instance = hz;
+        if (instance == null) {
+            return;
+        }
+        ClusterEvent event = ClusterEvent.of(publication);
+        for (String node : nodes) {
+            inbox(instance, node).publish(event);
+            sent.increment();
+            sentTo.computeIfAbsent(node, n -> new LongAdder()).increment();
+        }
+    }
+
+    @Override
+    public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
+        String key = new InterestKey(self, realm, match, procedure).encode();
+        writer.execute(() -> registrations.put(key, invoke));
+    }
+
+    @Override
+    public void registrationRemoved(String realm, MatchPolicy match, String procedure) {
+        String key = new InterestKey(self, realm, match, procedure).encode();
+        writer.execute(() -> registrations.remove(key));
+    }
+
+    @Override
+    public String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke) {
+        return registrationIndex.conflict(self, realm, match, procedure, invoke);
+    }
+
+    @Override
+    public boolean call(RemoteCall call, RemoteAnswer answer) {
+        HazelcastInstance instance = hz;
+        String node = instance == null ? null : registrationIndex.nodeFor(self, call.realm(), call.procedure());
+        if (node == null) {
+            return false;
+        }
+        long bound = (call.timeoutMillis() > 0 ? call.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS) + REPLY_MARGIN_MS;
+        long id = pendingCalls.add(node, answer, bound);
+        if (id < 0) {
+            return false;
+        }
+        Payload payload = call.payload();
+        inbox(instance, node).publish(new CallRequest(id, self, call.realm(), call.procedure(), call.caller(),
+                call.timeoutMillis(), ClusterEvent.plainList(payload.args()), ClusterEvent.plainMap(payload.kwargs())));
+        callsSent.increment();
+        return true;
+    }
+
+    private ITopic<Object> inbox(HazelcastInstance instance, String node) {
+        return inboxes.computeIfAbsent(node, n -> instance.getTopic(INBOX_PREFIX + n));
+    }
+
+    /** What arrives in this node's inbox, one message at a time in each sender's order. */
+    private void onMessage(Object message) {
+        if (message instanceof ClusterEvent event) {
+            received.increment();
+            LocalRouting r = router;
+            if (r != null) {
+                r.deliver(event.toPublication());
+            }
+        } else if (message instanceof CallRequest request) {
+            serve(request);
+        } else if (message instanceof CallReply reply) {
+            pendingCalls.answer(reply);
+        }
+    }
+
+    /** Runs a call forwarded by another node through this node's dealer and sends the answer back. */
+    private void serve(CallRequest request) {
+        callsServed.increment();
+        HazelcastInstance instance = hz;
+        LocalRouting r = router;
+        if (instance == null) {
+            return;
+        }
+        if (r == null) {
+            inbox(instance, request.replyTo()).publish(new CallReply(request.id(), WAMP_NO_SUCH_PROCEDURE,
+                    List.of("the callee's node is not routing"), Map.of()));
+            return;
+        }
+        long timeout = request.timeoutMillis() > 0 ? request.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS;
+        r.invoke(new RemoteCall(request.realm(), request.procedure(), request.caller(), request.timeoutMillis(),
+                Payload.of(request.args(), request.kwargs())), timeout).whenComplete((result, failure) -> {
+                    CallReply reply;
+                    if (failure == null) {
+                        reply = new CallReply(request.id(), null, ClusterEvent.plainList(result.args()),
+                                ClusterEvent.plainMap(result.kwargs()));
+                    } else {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : failure;
+                        reply = cause instanceof CallFailedException f
+                                ? new CallReply(request.id(), f.error(), ClusterEvent.plainList(f.args()),
+                                        ClusterEvent.plainMap(f.kwargs()))
+                                : new CallReply(request.id(), "wamp.error.runtime_error",
+                                        List.of(String.valueOf(cause)), Map.of());
+                    }
+                    HazelcastInstance now = hz;
+                    if (now != null) {
+                        inbox(now, request.replyTo()).publish(reply);
+                    }
+                });
+    }
+
+    private void learnRegistration(String encoded, String invoke) {
+        InterestKey key = InterestKey.decode(encoded);
+        if (key == null || key.node().equals(self)) {
+            return;
+        }
+        if (invoke != null) {
+            registrationIndex.add(key, invoke);
+        } else {
+            registrationIndex.remove(key);
+        }
+    }
+
+    // ---- what other members subscribe to ----
+
+    private void learn(String encoded, boolean added) {
+        InterestKey key = InterestKey.decode(encoded);
+        if (key == null || key.node().equals(self)) {
+            return;
+        }
+        if (added) {
+            index.add(key);
+        } else {
+            index.remove(key);
+        }
+    }
+
+    /** A member that leaves takes its subscriptions and its slot with it; every survivor cleans up (idempotent). */
+    private final class Membership implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent e) {
+            String theirs = e.getMember().getAttribute(DIGEST_ATTRIBUTE);
+            if (theirs != null && !theirs.equals(digest)) {
+                LOG.warn("Cluster {}: member {} joined with a different realm/role/principal configuration "
+                        + "(digest {}, this node {})", settings.clusterName(), e.getMember().getAddress(), theirs,
+                        digest);
+            }
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent e) {
+            UUID gone = e.getMember().getUuid();
+            String node = gone.toString();
+            index.removeNode(node);
+            registrationIndex.removeNode(node);
+            inboxes.remove(node);
+            pendingCalls.cancel(node, "the callee's node left the cluster");
+            LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
+                    e.getMember().getAddress());
+            writer.execute(() -> {
+                HazelcastInstance instance = hz;
+                ReplicatedMap<String, Boolean> map = interests;
+                if (instance == null || map == null) {
+                    return;
+                }
+                map.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(map::remove);
+                ReplicatedMap<String, String> regs = registrations;
+                if (regs != null) {
+                    regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
+                }
+                IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
+                slots.entrySet().stream().filter(en -> node.equals(en.getValue()))
+                        .forEach(en -> slots.remove(en.getKey(), node));
+            });
+        }
+    }
+
+    // ---- ClusterStatus ----
+
+    @Override
+    public String state() {
+        return state;
+    }
+
+    @Override
+    public String clusterName() {
+        return settings.clusterName();
+    }
+
+    @Override
+    public String configDigest() {
+        return digest;
+    }
+
+    @Override
+    public List<MemberView> members() {
+        HazelcastInstance instance = hz;
+        List<MemberView> out = new ArrayList<>();
+        if (instance != null) {
+            for (Member m : instance.getCluster().getMembers()) {
+                out.add(new MemberView(m.getUuid().toString(), String.valueOf(m.getAddress()), m.localMember(),
+                        m.getAttribute(DIGEST_ATTRIBUTE)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long eventsSent() {
+        return sent.sum();
+    }
+
+    @Override
+    public long eventsReceived() {
+        return received.sum();
+    }
+
+    @Override
+    public long callsSent() {
+        return callsSent.sum();
+    }
+
+    @Override
+    public long callsServed() {
+        return callsServed.sum();
+    }
+
+    @Override
+    public Map<String, Long> eventsSentTo() {
+        Map<String, Long> out = new TreeMap<>();
+        sentTo.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}
