@@ -227,8 +227,9 @@ final class Broker {
                             && !PayloadPassthru.singleBinary(payload)) {
                         continue;
                     }
-                    receiver.sendEncoded(fanout.encodedFor(receiver.serializer(), receiver.serializerCounters()));
-                    queued[0]++;
+                    if (fanout.deliverTo(receiver)) {
+                        queued[0]++;
+                    }
                 }
             });
         } finally {

@@ -20,14 +20,18 @@ final class EventFanout {
         this.message = message;
     }
 
-    /** Queues the message for {@code receiver}, or counts it as dropped there when its serializer cannot carry it. */
-    void deliverTo(WampSession receiver) {
+    /**
+     * Queues the message for {@code receiver}, or counts it as dropped there when its serializer cannot carry it.
+     * Returns whether it was handed to the receiver's session.
+     */
+    boolean deliverTo(WampSession receiver) {
         int i = indexFor(receiver.serializer(), receiver.serializerCounters());
         if (encoded[i] != null) {
             receiver.sendEncoded(encoded[i]);
-        } else {
-            receiver.dropUnencodableEvent(failures[i]);
+            return true;
         }
+        receiver.dropUnencodableEvent(failures[i]);
+        return false;
     }
 
     /** The index of {@code serializer}'s encoding, encoded on first use (null bytes and a failure if it cannot). */
