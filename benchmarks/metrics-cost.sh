@@ -28,6 +28,8 @@ if [[ "${1:-}" != --sockets ]]; then
   [[ -f "$JAR" ]] || { log "build first: mvn -B -q -Pbench verify -DskipTests -pl benchmarks -am"; exit 2; }
   OUT="$OUT/in-process"
   ROUNDS="${REQUESTED_ROUNDS:-3}"
+  # SUMMARY_ONLY=1: summarize the last run again (e.g. after a ./junction bench that the summary relates to)
+  if [[ "${SUMMARY_ONLY:-0}" == 0 ]]; then
   rm -rf "$OUT"
   mkdir -p "$OUT"
   log "RouterRpcBench: $ROUNDS rounds of one fork per mode, alternating, on CPU 0 (about $((ROUNDS * 130 / 60 + 1)) min)"
@@ -41,9 +43,11 @@ if [[ "${1:-}" != --sockets ]]; then
   log "ScrapeBench, on CPU 0"
   taskset -c 0 java -jar "$JAR" 'ScrapeBench' -rf csv -rff "$OUT/scrape.csv" \
     >"$OUT/scrape.log" 2>&1 || { log "ScrapeBench failed"; tail -20 "$OUT/scrape.log" >&2; exit 1; }
-  python3 - "$OUT" "${SCRAPE_INTERVAL:-15}" <<'PY' | tee "$OUT/summary.txt"
+  fi
+  python3 - "$OUT" "${SCRAPE_INTERVAL:-15}" "$ROOT/benchmarks/target/results/results.csv" <<'PY' \
+    | tee "$OUT/summary.txt"
 import csv, os, sys
-out, interval = sys.argv[1], float(sys.argv[2])
+out, interval, bench_csv = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 import glob, statistics
 def rows(name):
     return list(csv.DictReader(open(os.path.join(out, name))))
@@ -61,28 +65,46 @@ for r in rows("scrape.csv"):
     scrape[(r["Benchmark"].rsplit(".", 1)[1], int(r["Param: realms"]))] = float(r["Score"])
 print(f"Router's own time per RPC (CALL, INVOCATION, YIELD, RESULT through the serializer), counting on vs off:")
 print("(median of the rounds, each round's figure in brackets; cost from the medians)")
-print(f"{'serializer':10} {'payload':>8} {'on ns/call':>30} {'off ns/call':>30} {'cost':>7} {'alloc B/call on/off':>20}")
-worst = float("-inf")
+print(f"{'serializer':10} {'payload':>8} {'on ns/call':>30} {'off ns/call':>30} {'added':>8} {'share':>6}"
+      f" {'alloc B/call on/off':>20}")
+added = {}
 rounds = lambda v: "[" + " ".join(f"{x:.0f}" for x in v) + "]"
 for (ser, size), m in sorted(rpc.items()):
     on, off = statistics.median(m[("on", "ns")]), statistics.median(m[("off", "ns")])
-    cost = 100 * (on / off - 1)
-    worst = max(worst, cost)
+    added[(ser, size)] = on - off
     aon = statistics.median(m.get(("on", "alloc"), [float("nan")]))
     aoff = statistics.median(m.get(("off", "alloc"), [float("nan")]))
     print(f"{ser:10} {size:8} {on:8.0f} {rounds(m[('on', 'ns')]):>21} {off:8.0f} {rounds(m[('off', 'ns')]):>21}"
-          f" {cost:6.1f}% {aon:9.0f} / {aoff:<9.0f}")
+          f" {on - off:6.0f}ns {100 * (on / off - 1):5.1f}% {aon:9.0f} / {aoff:<9.0f}")
+print("(share: of the router's own in-process time per call, without Jetty, sockets or the kernel: an upper bound)")
 print()
 print(f"Scrape (router counters + JVM binders rendered) and JMX refresh, every {interval:g} s / every 10 s:")
-share = 0.0
+scrape_share = 0.0
 for realms in sorted({k[1] for k in scrape}):
     s, j = scrape.get(("scrape", realms), 0.0), scrape.get(("jmxRefresh", realms), 0.0)
     pct = 100 * (s / 1e6 / interval + j / 1e6 / 10)
-    share = max(share, pct)
+    scrape_share = max(scrape_share, pct)
     print(f"  {realms:3} realm(s): scrape {s / 1000:7.2f} ms, JMX refresh {j / 1000:6.2f} ms -> {pct:.3f} % of one core")
 print()
-print(f"Metrics cost, worst case: {worst:.1f} % (counting) + {share:.3f} % (scrape) = {worst + share:.1f} % "
-      f"of the router's RPC throughput (limit 3 %)")
+# The router's CPU per call over WebSocket, from the last `./junction bench` (rpc rows, 16 callers).
+cpu = {}
+if os.path.exists(bench_csv):
+    for r in csv.DictReader(open(bench_csv)):
+        if r["group"] == "rpc" and r["name"].endswith("16 callers") and r["server_cpu_us_per_op"]:
+            _, ser, size = r["name"].split()[:3]
+            cpu[(ser, {"32B": 32, "64KiB": 65536}.get(size))] = float(r["server_cpu_us_per_op"])
+if cpu:
+    print(f"Against the router's CPU per call over WebSocket (last ./junction bench, 16 callers; {bench_csv}):")
+    worst = 0.0
+    for key, ns in sorted(added.items()):
+        if key in cpu:
+            share = 100 * ns / (cpu[key] * 1000)
+            worst = max(worst, share)
+            print(f"  {key[0]:8} {key[1]:6}: {ns:6.0f} ns of {cpu[key]:8.1f} us per call = {share:.2f} %")
+    print(f"Metrics cost: {worst:.2f} % (counting) + {scrape_share:.3f} % (scrape) = {worst + scrape_share:.2f} % "
+          f"of the router's RPC throughput (limit 3 %)")
+else:
+    print("No ./junction bench results: run it to relate the added time to the router's CPU per call over WebSocket.")
 PY
   exit 0
 fi
