@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.junction.api.ProtocolViolationException;
 import dev.junction.api.message.WampMessage;
+import dev.junction.api.testing.FuzzChecks;
 
 /**
  * Coverage-guided fuzzing of the JSON decoder (Jazzer). In the normal build this runs the kept inputs in
