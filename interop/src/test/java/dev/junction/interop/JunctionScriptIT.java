@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,36 @@ class JunctionScriptIT {
     private static final String TRANSPORT = "dev.junction.transport.websocket-default.cfg";
     private static final String REALM = "dev.junction.realm-realm1.cfg";
     private static final String METRICS = "dev.junction.metrics.cfg";
+
+    /**
+     * The assembly boots its features one by one from etc/org.apache.karaf.features.cfg (so each can be uninstalled);
+     * that list must name every feature of the pom's bootFeatures, which karaf-maven-plugin writes into the generated
+     * boot feature of the same etc/.
+     */
+    @Test
+    void everyBootFeatureOfTheBuildIsBootedOneByOne() throws Exception {
+        Path etc = JunctionServer.findKarafHome(Path.of(System.getProperty("junction.assembly.dir"))).resolve("etc");
+        Properties cfg = new Properties();
+        try (var in = Files.newBufferedReader(etc.resolve("org.apache.karaf.features.cfg"))) {
+            cfg.load(in);
+        }
+        Set<String> booted = new TreeSet<>();
+        for (String f : cfg.getProperty("featuresBoot").split(",")) {
+            booted.add(f.trim().replaceFirst("/.*", ""));
+        }
+        Set<String> built = new TreeSet<>();
+        try (var files = Files.list(etc)) {
+            for (Path xml : files.filter(f -> f.getFileName().toString().matches("[0-9a-f-]{36}\\.xml")).toList()) {
+                var m = Pattern.compile("<feature version=\"[^\"]*\"[^>]*>([^<]+)</feature>")
+                        .matcher(Files.readString(xml));
+                while (m.find()) {
+                    built.add(m.group(1).trim());
+                }
+            }
+        }
+        assertThat(built).as("the generated boot feature's features").contains("junction", "scr");
+        assertThat(booted).containsAll(built);
+    }
 
     @Test
     void prepareKeepsEtcAndPrintsTheGeneratedPasswordOnce() throws Exception {
