@@ -181,17 +181,31 @@ final class Broker {
             }
             // One encoding per serializer for all subscribers of this subscription (they share its id).
             EventFanout fanout = new EventFanout(new Event(sub.id, publication, details, msg.payload()));
-            for (WampSession receiver : sub.subscribers) {
-                if ((excludeMe && receiver == publisher)
-                        || (filter != null && !filter.admits(receiver.info()))) {
-                    continue;
-                }
-                if (passthru && !PayloadPassthru.carriable(publisher, receiver, msg.payload())) {
-                    continue; // a passthru payload is never transcoded; the spec leaves subscribers to cope
-                }
-                fanout.deliverTo(receiver);
-            }
+            deliver(sub, fanout, excludeMe ? publisher : null, filter,
+                    passthru ? publisher.serializer().name() : null, msg.payload());
         });
+    }
+
+    /**
+     * Queues one subscription's EVENT for its subscribers but {@code excluded}, those the publication's black- and
+     * whitelists admit and, for a passthru publication ({@code passthruFrom}: the publisher's serializer, else
+     * null), those that can take its payload untransformed. Returns how many it was queued for.
+     */
+    private static int deliver(Subscription sub, EventFanout fanout, WampSession excluded, ReceiverFilter filter,
+            String passthruFrom, Payload payload) {
+        int queued = 0;
+        for (WampSession receiver : sub.subscribers) {
+            if (receiver == excluded || (filter != null && !filter.admits(receiver.info()))) {
+                continue;
+            }
+            if (passthruFrom != null && !PayloadPassthru.carriable(passthruFrom, receiver, payload)) {
+                continue; // a passthru payload is never transcoded; the spec leaves subscribers to cope
+            }
+            if (fanout.deliverTo(receiver)) {
+                queued++;
+            }
+        }
+        return queued;
     }
 
     /**
@@ -207,7 +221,7 @@ final class Broker {
         } catch (IllegalArgumentException e) {
             return 0; // the publisher's node refused it already; nothing valid can arrive here
         }
-        boolean passthru = PayloadPassthru.requested(options);
+        String passthruFrom = PayloadPassthru.requested(options) ? p.publisherSerializer() : null;
         Payload payload = p.payload();
         int[] queued = { 0 };
         realm.routingLock.readLock().lock();
@@ -219,18 +233,7 @@ final class Broker {
                     details.put("topic", p.topic());
                 }
                 EventFanout fanout = new EventFanout(new Event(sub.id, p.publication(), details, payload));
-                for (WampSession receiver : sub.subscribers) {
-                    if (filter != null && !filter.admits(receiver.info())) {
-                        continue;
-                    }
-                    if (passthru && !receiver.serializer().name().equals(p.publisherSerializer())
-                            && !PayloadPassthru.singleBinary(payload)) {
-                        continue;
-                    }
-                    if (fanout.deliverTo(receiver)) {
-                        queued[0]++;
-                    }
-                }
+                queued[0] += deliver(sub, fanout, null, filter, passthruFrom, payload);
             });
         } finally {
             realm.routingLock.readLock().unlock();

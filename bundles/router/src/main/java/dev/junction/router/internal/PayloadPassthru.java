@@ -53,10 +53,12 @@ final class PayloadPassthru {
      * binary argument.
      */
     static boolean carriable(WampSession sender, WampSession receiver, Payload payload) {
-        if (sender.serializer().name().equals(receiver.serializer().name())) {
-            return true;
-        }
-        return singleBinary(payload);
+        return carriable(sender.serializer().name(), receiver, payload);
+    }
+
+    /** The same, for a sender known by its serializer's name only (a publisher on another node). */
+    static boolean carriable(String senderSerializer, WampSession receiver, Payload payload) {
+        return senderSerializer.equals(receiver.serializer().name()) || singleBinary(payload);
     }
 
     /** The spec's passthru payload: exactly one binary argument, no keyword arguments. */
