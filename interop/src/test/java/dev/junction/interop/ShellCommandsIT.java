@@ -127,6 +127,8 @@ class ShellCommandsIT {
             assertThat(negotiates("wamp.2.msgpack")).as("the other serializers stay").isTrue();
             assertThat(raw.countSessions()).as("the JSON session still routes").isPositive();
             assertThat(coreBundleIds()).isEqualTo(coreBundles);
+            assertThat(row(shell.run("junction:transports").text(), "default"))
+                    .contains("json, msgpack, cbor (not installed)");
         } finally {
             shell.run("feature:install junction-serializer-cbor");
         }
@@ -134,6 +136,7 @@ class ShellCommandsIT {
                 () -> negotiates("wamp.2.cbor") ? Optional.of(true) : Optional.empty());
         assertThat(raw.countSessions()).isPositive();
         assertThat(coreBundleIds()).isEqualTo(coreBundles);
+        assertThat(row(shell.run("junction:transports").text(), "default")).contains("json, msgpack, cbor");
     }
 
     /** Whether a WebSocket client offering only {@code subprotocol} gets it from the default transport. */
