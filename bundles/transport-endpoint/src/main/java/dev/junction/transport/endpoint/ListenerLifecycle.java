@@ -20,17 +20,32 @@ import dev.junction.spi.transport.TransportStatus;
  * @param <S> the transport's validated settings
  * @param <L> the transport's running listener
  */
-public final class ListenerLifecycle<S, L> {
+public final class ListenerLifecycle<S extends ListenerLifecycle.Settings, L extends ListenerLifecycle.Running<S>> {
 
-    /** What a transport plugs into the lifecycle. */
-    public interface Listener<S, L> {
+    /** What the lifecycle reads from a transport's validated settings. */
+    public interface Settings {
+        /** The transport id (statuses and log lines). */
+        String id();
+
+        /** Where it listens: a change means a new socket, anything else is applied in place. */
+        EndpointSettings endpoint();
+    }
+
+    /** What the lifecycle asks of a running listener. */
+    public interface Running<S> {
+        /** Takes settings that need no new socket (same id, same endpoint). */
+        void apply(S settings);
+
+        String describeEndpoint();
+
+        int connectionCount();
+    }
+
+    /** What a transport plugs into the lifecycle: the steps that differ from one transport to another. */
+    public interface Listener<S extends Settings, L extends Running<S>> {
 
         /** Checks every key; throws {@link Refused} with the one log line. */
         S parse(Map<String, Object> properties) throws Refused;
-
-        String id(S settings);
-
-        EndpointSettings endpoint(S settings);
 
         /** Logs what the settings say that cannot be honoured, or is missing (called before start or apply). */
         void report(S settings);
@@ -38,15 +53,8 @@ public final class ListenerLifecycle<S, L> {
         /** Binds and starts a listener; on failure nothing stays open and {@link Refused} carries the log line. */
         L start(S settings) throws Refused;
 
-        /** Takes settings that need no new socket. */
-        void apply(L listener, S settings);
-
         /** Winds the listener's sessions down and closes it. */
         void stop(L listener);
-
-        String describeEndpoint(L listener);
-
-        int connectionCount(L listener);
     }
 
     /** A configuration (or a bind) that cannot be applied; the message is the one log line. */
@@ -117,12 +125,11 @@ public final class ListenerLifecycle<S, L> {
             S previous = settings;
             L current = running;
             if (current != null && previous != null
-                    && Objects.equals(listener.endpoint(previous), listener.endpoint(parsed))
-                    && listener.id(previous).equals(listener.id(parsed))) {
+                    && Objects.equals(previous.endpoint(), parsed.endpoint()) && previous.id().equals(parsed.id())) {
                 settings = parsed;
                 listener.report(parsed);
-                listener.apply(current, parsed);
-                log.info("Transport {}: configuration updated in place", listener.id(parsed));
+                current.apply(parsed);
+                log.info("Transport {}: configuration updated in place", parsed.id());
                 return;
             }
             stop();
@@ -134,7 +141,7 @@ public final class ListenerLifecycle<S, L> {
         synchronized (lock) {
             stop();
             S last = settings;
-            failure = new TransportStatus(last == null ? "?" : listener.id(last), type, TransportStatus.State.STOPPED,
+            failure = new TransportStatus(last == null ? "?" : last.id(), type, TransportStatus.State.STOPPED,
                     null, null, 0);
         }
     }
@@ -143,8 +150,8 @@ public final class ListenerLifecycle<S, L> {
         L current = running;
         S currentSettings = settings;
         if (current != null && currentSettings != null) {
-            return new TransportStatus(listener.id(currentSettings), type, TransportStatus.State.RUNNING,
-                    listener.describeEndpoint(current), refusedUpdate, listener.connectionCount(current));
+            return new TransportStatus(currentSettings.id(), type, TransportStatus.State.RUNNING,
+                    current.describeEndpoint(), refusedUpdate, current.connectionCount());
         }
         return failure;
     }
@@ -167,12 +174,12 @@ public final class ListenerLifecycle<S, L> {
             created = listener.start(parsed);
         } catch (Refused e) {
             log.error(e.getMessage());
-            failure = failed(listener.id(parsed), e.getMessage());
+            failure = failed(parsed.id(), e.getMessage());
             return;
         }
         running = created;
         failure = null;
-        log.info("Transport {}: {} listening on {}", listener.id(parsed), kind, listener.describeEndpoint(created));
+        log.info("Transport {}: {} listening on {}", parsed.id(), kind, created.describeEndpoint());
     }
 
     private void stop() {
@@ -180,7 +187,7 @@ public final class ListenerLifecycle<S, L> {
         if (current != null) {
             running = null;
             listener.stop(current);
-            log.info("Transport {}: stopped", listener.id(settings));
+            log.info("Transport {}: stopped", settings.id());
         }
     }
 

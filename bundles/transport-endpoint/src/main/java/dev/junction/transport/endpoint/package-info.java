@@ -6,10 +6,13 @@
  * use the same code, so a key means the same everywhere and TLS is configured once. 1.1.0 added {@link
  * dev.junction.transport.endpoint.ListenerLifecycle}, the activate/modified/deactivate/status cycle they share,
  * {@link dev.junction.transport.endpoint.AuthKeys}, the check of the {@code auth.*} keys, and {@link
- * dev.junction.transport.endpoint.MissingSerializers}.
+ * dev.junction.transport.endpoint.MissingSerializers}. 2.0.0: a transport's settings and running listener implement
+ * {@link dev.junction.transport.endpoint.ListenerLifecycle.Settings} and {@link
+ * dev.junction.transport.endpoint.ListenerLifecycle.Running}, so its {@link
+ * dev.junction.transport.endpoint.ListenerLifecycle.Listener} keeps only what differs (parse, report, start, stop).
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package dev.junction.transport.endpoint;
 
 import org.osgi.annotation.bundle.Export;

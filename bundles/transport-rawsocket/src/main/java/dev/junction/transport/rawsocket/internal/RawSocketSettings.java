@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.transport.endpoint.AuthKeys;
 import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 
 /**
  * One validated configuration of PID {@value #PID}, Crossbar's {@code rawsocket} transport flattened with dots.
@@ -33,7 +34,8 @@ import dev.junction.transport.endpoint.EndpointSettings;
 record RawSocketSettings(String pid, String id, boolean debug, EndpointSettings endpoint, List<String> serializers,
         int maxMessageSize, int minPeerMaxMessageSize, int maxConnections, int openHandshakeTimeout,
         int autoPingInterval, int autoPingTimeout,
-        Map<String, Object> authConfig, List<String> notices) {
+        Map<String, Object> authConfig, List<String> notices)
+        implements ListenerLifecycle.Settings {
 
     static final String PID = "dev.junction.transport.rawsocket";
     static final String TYPE = "rawsocket";

@@ -26,13 +26,14 @@ import dev.junction.spi.transport.SessionHandle;
 import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.EndpointException;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 
 /**
  * One listening RawSocket transport: its own Jetty {@link Server} (thread pool {@code junction-rs-<id>}) with one
  * connector from the shared endpoint code and a {@link RawSocketConnectionFactory}. The settings are fixed for its
  * life except those {@link #apply} replaces, which reach the next connection.
  */
-final class RawSocketTransport {
+final class RawSocketTransport implements ListenerLifecycle.Running<RawSocketSettings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RawSocketTransport.class);
 
@@ -80,7 +81,8 @@ final class RawSocketTransport {
     }
 
     /** Takes new settings that need no new socket; open connections keep those they started with. */
-    void apply(RawSocketSettings newSettings) {
+    @Override
+    public void apply(RawSocketSettings newSettings) {
         settings = newSettings;
     }
 
@@ -205,7 +207,8 @@ final class RawSocketTransport {
         released(connection);
     }
 
-    int connectionCount() {
+    @Override
+    public int connectionCount() {
         return open.size();
     }
 
@@ -218,7 +221,8 @@ final class RawSocketTransport {
         return EndpointConnectors.localPort(connector);
     }
 
-    String describeEndpoint() {
+    @Override
+    public String describeEndpoint() {
         return settings.endpoint().describe(localPort());
     }
 }

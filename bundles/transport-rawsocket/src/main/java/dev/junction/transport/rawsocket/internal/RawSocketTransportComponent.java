@@ -217,16 +217,6 @@ public class RawSocketTransportComponent implements ListeningTransport {
         }
 
         @Override
-        public String id(RawSocketSettings settings) {
-            return settings.id();
-        }
-
-        @Override
-        public EndpointSettings endpoint(RawSocketSettings settings) {
-            return settings.endpoint();
-        }
-
-        @Override
         public void report(RawSocketSettings parsed) {
             parsed.notices().forEach(notice -> LOG.info("Transport {}: {}", parsed.id(), notice));
             missing.configured(parsed.id(), parsed.serializers(), serializers::contains);
@@ -244,23 +234,8 @@ public class RawSocketTransportComponent implements ListeningTransport {
         }
 
         @Override
-        public void apply(RawSocketTransport listener, RawSocketSettings settings) {
-            listener.apply(settings);
-        }
-
-        @Override
         public void stop(RawSocketTransport listener) {
             listener.stop(shutdownTimeout);
-        }
-
-        @Override
-        public String describeEndpoint(RawSocketTransport listener) {
-            return listener.describeEndpoint();
-        }
-
-        @Override
-        public int connectionCount(RawSocketTransport listener) {
-            return listener.connectionCount();
         }
     }
 }

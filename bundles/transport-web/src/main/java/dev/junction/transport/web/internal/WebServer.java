@@ -2,6 +2,7 @@ package dev.junction.transport.web.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.EndpointException;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 
 /**
  * One listening web transport: its own Jetty {@link Server} (thread pool {@code junction-web-<id>}), one connector
@@ -28,17 +30,23 @@ import dev.junction.transport.endpoint.EndpointException;
  * and the chain {@code Server header + HSTS -> path dispatcher}, with Jetty's request log when
  * {@code options.access_log} is on. Path services are mounted and unmounted while it runs.
  */
-final class WebServer {
+final class WebServer implements ListenerLifecycle.Running<WebSettings> {
     static final String ACCESS_LOGGER = "dev.junction.transport.web.access";
 
     private volatile WebSettings settings;
+    private final IntSupplier connections;
     private final PathDispatcher dispatcher = new PathDispatcher();
     private Headers headers;
     private Server server;
     private AbstractConnector connector;
 
-    WebServer(WebSettings settings) {
+    /**
+     * @param connections counts the WebSocket sessions of the paths mounted on this server (the component that mounts
+     *        them knows them)
+     */
+    WebServer(WebSettings settings, IntSupplier connections) {
         this.settings = settings;
+        this.connections = connections;
     }
 
     /** @throws WebSettings.RefusedException with the log line (e.g. port in use); nothing stays open */
@@ -71,7 +79,8 @@ final class WebServer {
     }
 
     /** Takes new web options (same endpoint and id): the next request sees them. */
-    void apply(WebSettings newSettings) {
+    @Override
+    public void apply(WebSettings newSettings) {
         settings = newSettings;
         headers.settings = newSettings;
         applyOptions(newSettings);
@@ -128,8 +137,14 @@ final class WebServer {
         return EndpointConnectors.localPort(connector);
     }
 
-    String describeEndpoint() {
+    @Override
+    public String describeEndpoint() {
         return settings.endpoint().describe(localPort());
+    }
+
+    @Override
+    public int connectionCount() {
+        return connections.getAsInt();
     }
 
     /** Shutdown bound for mounted WebSocket sessions. */

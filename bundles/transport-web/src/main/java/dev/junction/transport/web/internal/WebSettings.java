@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.junction.spi.config.ConfigValidator;
 import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 
 /**
  * One validated configuration of PID {@value #PID}: where to listen (the shared {@code endpoint.*} keys, TLS
@@ -23,7 +24,8 @@ import dev.junction.transport.endpoint.EndpointSettings;
  * @param notices INFO lines about accepted keys without effect
  */
 record WebSettings(String pid, String id, EndpointSettings endpoint, boolean accessLog, boolean hsts, int hstsMaxAge,
-        int clientTimeout, List<String> notices) {
+        int clientTimeout, List<String> notices)
+        implements ListenerLifecycle.Settings {
 
     static final String PID = "dev.junction.transport.web";
     static final int DEFAULT_PORT = 8080;

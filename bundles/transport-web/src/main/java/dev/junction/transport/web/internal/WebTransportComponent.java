@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import dev.junction.spi.transport.ListeningTransport;
 import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
-import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.transport.websocket.mount.WebSocketMount;
 import dev.junction.transport.websocket.mount.WebSocketMounts;
@@ -216,23 +215,13 @@ public class WebTransportComponent implements ListeningTransport {
         }
 
         @Override
-        public String id(WebSettings settings) {
-            return settings.id();
-        }
-
-        @Override
-        public EndpointSettings endpoint(WebSettings settings) {
-            return settings.endpoint();
-        }
-
-        @Override
         public void report(WebSettings settings) {
             settings.notices().forEach(notice -> LOG.info("Transport {}: {}", settings.id(), notice));
         }
 
         @Override
         public WebServer start(WebSettings settings) throws ListenerLifecycle.Refused {
-            WebServer created = new WebServer(settings);
+            WebServer created = new WebServer(settings, WebTransportComponent.this::webSocketConnections);
             try {
                 created.start();
             } catch (WebSettings.RefusedException e) {
@@ -246,11 +235,6 @@ public class WebTransportComponent implements ListeningTransport {
         }
 
         @Override
-        public void apply(WebServer listener, WebSettings settings) {
-            listener.apply(settings);
-        }
-
-        @Override
         public void stop(WebServer listener) {
             synchronized (mounting) {
                 for (WebPathComponent path : List.copyOf(mounted.keySet())) {
@@ -259,16 +243,6 @@ public class WebTransportComponent implements ListeningTransport {
                 server = null;
             }
             listener.stop();
-        }
-
-        @Override
-        public String describeEndpoint(WebServer listener) {
-            return listener.describeEndpoint();
-        }
-
-        @Override
-        public int connectionCount(WebServer listener) {
-            return webSocketConnections();
         }
     }
 

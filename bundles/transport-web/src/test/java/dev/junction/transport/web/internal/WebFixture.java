@@ -23,7 +23,7 @@ final class WebFixture implements AutoCloseable {
     WebFixture(Object... keyValues) throws Exception {
         Map<String, Object> props = map("service.pid", WebSettings.PID + "~test", "endpoint.port", 0);
         props.putAll(map(keyValues));
-        server = new WebServer(WebSettings.parse(props));
+        server = new WebServer(WebSettings.parse(props), () -> 0);
         server.start();
     }
 

@@ -30,6 +30,7 @@ import dev.junction.api.WampUris;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.EndpointException;
 import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.WampRouter;
 
@@ -44,7 +45,7 @@ import dev.junction.spi.transport.WampRouter;
  * {@code max_frame_size} (Jetty caps at 64 KiB; 0 here is really unlimited), extensions only as
  * {@link DeflateNegotiation} decides, no Jetty {@code Server} header.
  */
-final class JettyTransport {
+final class JettyTransport implements ListenerLifecycle.Running<TransportSettings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyTransport.class);
 
@@ -138,7 +139,8 @@ final class JettyTransport {
     }
 
     /** Takes new settings that need no new socket; open connections keep the values they started with. */
-    void apply(TransportSettings newSettings) {
+    @Override
+    public void apply(TransportSettings newSettings) {
         settings = newSettings;
         originPolicy = new OriginPolicy(newSettings.options().allowedOrigins(), newSettings.options().allowNullOrigin());
         try {
@@ -315,7 +317,8 @@ final class JettyTransport {
         return Set.copyOf(open);
     }
 
-    int connectionCount() {
+    @Override
+    public int connectionCount() {
         return open.size();
     }
 
@@ -324,7 +327,8 @@ final class JettyTransport {
         return EndpointConnectors.localPort(connector);
     }
 
-    String describeEndpoint() {
+    @Override
+    public String describeEndpoint() {
         return settings.endpoint().describe(localPort());
     }
 

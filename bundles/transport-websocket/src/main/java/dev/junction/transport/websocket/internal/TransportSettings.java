@@ -4,6 +4,7 @@ import dev.junction.spi.config.ConfigValidator;
 import dev.junction.transport.cookie.CookieSettings;
 import dev.junction.transport.endpoint.AuthKeys;
 import dev.junction.transport.endpoint.EndpointSettings;
+import dev.junction.transport.endpoint.ListenerLifecycle;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
  * @param cookie cookie tracking ({@code cookie.*} keys), or {@code null} when off
  */
 record TransportSettings(String pid, String id, boolean debug, EndpointSettings endpoint, URI url, List<String> serializers,
-        Options options, Map<String, Object> authConfig, List<String> notices, int maxSessions, CookieSettings cookie) {
+        Options options, Map<String, Object> authConfig, List<String> notices, int maxSessions, CookieSettings cookie)
+        implements ListenerLifecycle.Settings {
 
     static final String PID = "dev.junction.transport.websocket";
 

@@ -24,7 +24,6 @@ import dev.junction.spi.transport.ListeningTransport;
 import dev.junction.spi.transport.TransportStatus;
 import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.cookie.CookieSettings;
-import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.transport.endpoint.MissingSerializers;
 
@@ -360,16 +359,6 @@ public class WebSocketTransportComponent implements ListeningTransport {
             }
         }
 
-        @Override
-        public String id(TransportSettings settings) {
-            return settings.id();
-        }
-
-        @Override
-        public EndpointSettings endpoint(TransportSettings settings) {
-            return settings.endpoint();
-        }
-
         /** Logs the notices of a configuration and, once, every configured serializer that is not installed. */
         @Override
         public void report(TransportSettings parsed) {
@@ -389,23 +378,8 @@ public class WebSocketTransportComponent implements ListeningTransport {
         }
 
         @Override
-        public void apply(JettyTransport listener, TransportSettings settings) {
-            listener.apply(settings);
-        }
-
-        @Override
         public void stop(JettyTransport listener) {
             listener.stop(shutdownTimeout);
-        }
-
-        @Override
-        public String describeEndpoint(JettyTransport listener) {
-            return listener.describeEndpoint();
-        }
-
-        @Override
-        public int connectionCount(JettyTransport listener) {
-            return listener.connectionCount();
         }
     }
 }
