@@ -2,6 +2,7 @@ package dev.junction.shell.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -72,13 +73,13 @@ public class TransportsCommand implements Action {
     private Set<String> installedSerializers() throws InvalidSyntaxException {
         Set<String> names = new TreeSet<>();
         for (ServiceReference<Serializer> ref : context.getServiceReferences(Serializer.class, null)) {
-            // the name transports go by: the property, else the service's own name (as the transports' registries)
+            // the name transports go by (their SerializerRegistry.nameOf): the property, else the service's own name
             if (ref.getProperty(WampSerializer.NAME) instanceof String name) {
-                names.add(name);
+                names.add(name.toLowerCase(Locale.ROOT));
             } else {
                 Serializer serializer = context.getService(ref);
                 if (serializer != null) {
-                    names.add(serializer.name());
+                    names.add(serializer.name().toLowerCase(Locale.ROOT));
                     context.ungetService(ref);
                 }
             }

@@ -9,7 +9,8 @@
  * dev.junction.transport.endpoint.MissingSerializers}. 2.0.0: a transport's settings and running listener implement
  * {@link dev.junction.transport.endpoint.ListenerLifecycle.Settings} and {@link
  * dev.junction.transport.endpoint.ListenerLifecycle.Running}, so its {@link
- * dev.junction.transport.endpoint.ListenerLifecycle.Listener} keeps only what differs (parse, report, start, stop).
+ * dev.junction.transport.endpoint.ListenerLifecycle.Listener} keeps only what differs (parse, report, start, stop); {@link
+ * dev.junction.transport.endpoint.SerializerRegistry}, the serializers a transport offers at its handshakes.
  */
 @Export
 @Version("2.0.0")

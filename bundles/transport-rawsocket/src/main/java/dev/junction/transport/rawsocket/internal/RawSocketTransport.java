@@ -27,6 +27,7 @@ import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.endpoint.EndpointConnectors;
 import dev.junction.transport.endpoint.EndpointException;
 import dev.junction.transport.endpoint.ListenerLifecycle;
+import dev.junction.transport.endpoint.SerializerRegistry;
 
 /**
  * One listening RawSocket transport: its own Jetty {@link Server} (thread pool {@code junction-rs-<id>}) with one
@@ -38,7 +39,7 @@ final class RawSocketTransport implements ListenerLifecycle.Running<RawSocketSet
     private static final Logger LOG = LoggerFactory.getLogger(RawSocketTransport.class);
 
     private final WampRouter router;
-    private final RawSocketSerializers serializers;
+    private final SerializerRegistry serializers;
     private final Set<RawSocketConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<RawSocketConnection> admitted = ConcurrentHashMap.newKeySet();
     private final Set<RawSocketConnection> open = ConcurrentHashMap.newKeySet();
@@ -49,7 +50,7 @@ final class RawSocketTransport implements ListenerLifecycle.Running<RawSocketSet
     private Server server;
     private AbstractConnector connector;
 
-    RawSocketTransport(RawSocketSettings settings, WampRouter router, RawSocketSerializers serializers) {
+    RawSocketTransport(RawSocketSettings settings, WampRouter router, SerializerRegistry serializers) {
         this.settings = settings;
         this.router = router;
         this.serializers = serializers;
@@ -159,7 +160,7 @@ final class RawSocketTransport implements ListenerLifecycle.Running<RawSocketSet
         return router;
     }
 
-    RawSocketSerializers serializers() {
+    SerializerRegistry serializers() {
         return serializers;
     }
 

@@ -26,6 +26,7 @@ import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.transport.endpoint.MissingSerializers;
+import dev.junction.transport.endpoint.SerializerRegistry;
 
 /**
  * A listening WAMP-over-RawSocket transport, one instance per factory configuration of PID
@@ -149,7 +150,7 @@ public class RawSocketTransportComponent implements ListeningTransport {
         String webconsole_configurationFactory_nameHint() default "{id}: rawsocket {endpoint.interface}:{endpoint.port}";
     }
 
-    private final RawSocketSerializers serializers = new RawSocketSerializers();
+    private final SerializerRegistry serializers = new SerializerRegistry();
     private final MissingSerializers missing = new MissingSerializers(LOG);
     private final ListenerLifecycle<RawSocketSettings, RawSocketTransport> lifecycle = new ListenerLifecycle<>(
             RawSocketSettings.PID, RawSocketSettings.TYPE, "RawSocket", LOG, new Listener());
@@ -164,14 +165,14 @@ public class RawSocketTransportComponent implements ListeningTransport {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindSerializer(Serializer serializer, Map<String, Object> properties) {
-        String name = RawSocketSerializers.nameOf(serializer, properties);
+        String name = SerializerRegistry.nameOf(serializer, properties);
         serializers.add(name, serializer);
         RawSocketSettings current = lifecycle.settings();
         missing.installed(current == null ? "?" : current.id(), name);
     }
 
     void unbindSerializer(Serializer serializer, Map<String, Object> properties) {
-        String name = RawSocketSerializers.nameOf(serializer, properties);
+        String name = SerializerRegistry.nameOf(serializer, properties);
         if (serializers.remove(name, serializer)) {
             RawSocketTransport current = lifecycle.running();
             if (current != null) {

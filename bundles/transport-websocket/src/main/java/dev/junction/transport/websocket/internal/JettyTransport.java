@@ -33,6 +33,7 @@ import dev.junction.transport.endpoint.EndpointSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.WampRouter;
+import dev.junction.transport.endpoint.SerializerRegistry;
 
 /**
  * One listening WebSocket transport: its own Jetty {@link Server} (thread pool {@code junction-ws-<id>}), one

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.WampRouter;
+import dev.junction.transport.endpoint.SerializerRegistry;
 import dev.junction.transport.websocket.mount.WebSocketMount;
 import dev.junction.transport.websocket.mount.WebSocketMounts;
 

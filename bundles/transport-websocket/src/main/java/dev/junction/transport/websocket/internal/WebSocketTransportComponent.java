@@ -26,6 +26,7 @@ import dev.junction.spi.transport.WampRouter;
 import dev.junction.transport.cookie.CookieSettings;
 import dev.junction.transport.endpoint.ListenerLifecycle;
 import dev.junction.transport.endpoint.MissingSerializers;
+import dev.junction.transport.endpoint.SerializerRegistry;
 
 /**
  * A listening WAMP-over-WebSocket transport, one instance per factory configuration of PID

@@ -7,6 +7,8 @@ import java.util.List;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.transport.endpoint.SerializerRegistry;
+
 /** OriginPolicy, DeflateNegotiation, SerializerRegistry (peer addresses: transport-endpoint's PeerAddressesTest). */
 class SmallPartsTest {
 
@@ -65,5 +67,17 @@ class SmallPartsTest {
         assertThat(registry.remove("json", other)).isFalse();
         assertThat(registry.remove("json", FakeSerializer.JSON)).isTrue();
         assertThat(registry.offer(List.of("json"))).isEmpty();
+    }
+
+    @Test
+    void registryChoosesARawSocketSerializerByIdAmongTheConfiguredOnes() {
+        SerializerRegistry registry = new SerializerRegistry();
+        registry.add("json", FakeSerializer.JSON);
+        registry.add("msgpack", FakeSerializer.MSGPACK);
+        assertThat(registry.choose(2, List.of())).isSameAs(FakeSerializer.MSGPACK);
+        assertThat(registry.choose(2, List.of("json", "msgpack"))).isSameAs(FakeSerializer.MSGPACK);
+        assertThat(registry.choose(2, List.of("json"))).as("registered, not configured").isNull();
+        assertThat(registry.choose(3, List.of())).as("no serializer with that id").isNull();
+        assertThat(registry.choose(0, List.of())).as("id 0 is illegal").isNull();
     }
 }
