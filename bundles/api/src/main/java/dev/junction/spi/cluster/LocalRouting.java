@@ -24,4 +24,25 @@ public interface LocalRouting {
      * forwarded twice).
      */
     CompletionStage<CallResult> invoke(RemoteCall call, long timeoutMillis);
+
+    /**
+     * Keeps {@code publication} as the retained event of its topic, without delivering it: a retained event
+     * published on another node before this node joined. Ignored when this node already has a retained event for
+     * the topic (it is newer).
+     *
+     * @since 1.1
+     */
+    default void keepRetained(RemotePublication publication) {
+    }
+
+    /**
+     * Ends this node's session {@code session} of {@code realm} for a meta API caller on another node (who was
+     * authorized there), with GOODBYE {@code reason} and {@code message} ({@code null}: none). Returns false when
+     * this node has no such session.
+     *
+     * @since 1.1
+     */
+    default boolean kill(String realm, long session, String reason, String message) {
+        return false;
+    }
 }

@@ -84,6 +84,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile ReplicatedMap<String, Boolean> interests;
     private volatile ReplicatedMap<String, String> registrations;
     private volatile LocalRouting router;
+    private volatile RetainedEvents retainedEvents;
+    private volatile SessionDirectory sessions;
 
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
@@ -131,6 +133,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         for (Map.Entry<String, String> e : registrations.entrySet()) {
             learnRegistration(e.getKey(), e.getValue());
         }
+        retainedEvents = new RetainedEvents(instance, writer);
+        SessionDirectory directory = new SessionDirectory(self, writer);
+        directory.start(instance);
+        sessions = directory;
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
         inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
         state = "joined";
@@ -203,6 +209,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     @Override
     public void attach(LocalRouting localRouter) {
         router = localRouter;
+        RetainedEvents retained = retainedEvents;
+        if (retained != null) {
+            retained.replay(localRouter); // what was retained on other nodes before this one joined
+        }
     }
 
     @Override
@@ -220,6 +230,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                     regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
                 }
             });
+            SessionDirectory directory = sessions;
+            if (directory != null) {
+                directory.removeNode(node, true);
+            }
         }
     }
 
@@ -256,6 +270,63 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             sent.increment();
             sentTo.computeIfAbsent(node, n -> new LongAdder()).increment();
         }
+    }
+
+    @Override
+    public void publishedToAll(RemotePublication publication) {
+        HazelcastInstance instance = hz;
+        if (instance == null) {
+            return;
+        }
+        ClusterEvent event = ClusterEvent.of(publication);
+        if (Boolean.TRUE.equals(publication.options().get("retain"))) {
+            RetainedEvents retained = retainedEvents;
+            if (retained != null) {
+                retained.record(event);
+            }
+        }
+        for (Member m : instance.getCluster().getMembers()) {
+            if (!m.localMember()) {
+                String node = m.getUuid().toString();
+                inbox(instance, node).publish(event);
+                sent.increment();
+                sentTo.computeIfAbsent(node, n -> new LongAdder()).increment();
+            }
+        }
+    }
+
+    @Override
+    public void sessionJoined(String realm, long session, Map<String, Object> details) {
+        SessionDirectory directory = sessions;
+        if (directory != null) {
+            directory.joined(realm, session, details);
+        }
+    }
+
+    @Override
+    public void sessionLeft(String realm, long session) {
+        SessionDirectory directory = sessions;
+        if (directory != null) {
+            directory.left(realm, session);
+        }
+    }
+
+    @Override
+    public java.util.Collection<Map<String, Object>> remoteSessions(String realm) {
+        SessionDirectory directory = sessions;
+        return directory == null ? List.of() : directory.sessions(realm);
+    }
+
+    @Override
+    public boolean killRemote(String realm, long session, String reason, String message) {
+        HazelcastInstance instance = hz;
+        SessionDirectory directory = sessions;
+        String node = instance == null || directory == null ? null : directory.nodeOf(realm, session);
+        if (node == null) {
+            return false;
+        }
+        inbox(instance, node).publish(new KillRequest(realm, session, reason, message));
+        return true;
     }
 
     @Override
@@ -310,6 +381,11 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             serve(request);
         } else if (message instanceof CallReply reply) {
             pendingCalls.answer(reply);
+        } else if (message instanceof KillRequest kill) {
+            LocalRouting r = router;
+            if (r != null) {
+                r.kill(kill.realm(), kill.session(), kill.reason(), kill.message());
+            }
         }
     }
 
@@ -395,6 +471,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             registrationIndex.removeNode(node);
             inboxes.remove(node);
             pendingCalls.cancel(node, "the callee's node left the cluster");
+            SessionDirectory directory = sessions;
+            if (directory != null) {
+                directory.removeNode(node, true);
+            }
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
                     e.getMember().getAddress());
             writer.execute(() -> {
