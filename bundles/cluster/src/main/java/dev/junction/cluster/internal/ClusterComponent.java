@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.transport.cookie.SharedCookieStores;
 
 /**
  * This node's membership in a Junction cluster, configured by the singleton {@code dev.junction.cluster}. Joining
@@ -36,6 +39,7 @@ import dev.junction.spi.cluster.ClusterRouting;
 @Designate(ocd = ClusterComponent.Config.class)
 public final class ClusterComponent implements ClusterStatus {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterComponent.class);
+    static final int COOKIE_STORE_RANKING = 100;
 
     @ObjectClassDefinition(name = "Junction cluster", description = "This node's membership in a cluster of "
             + "Junction nodes serving the same realms (embedded Hazelcast). Open-source Hazelcast has no member "
@@ -85,6 +89,7 @@ public final class ClusterComponent implements ClusterStatus {
     private final ClusterNode node;
     private final String refusal;
     private volatile ServiceRegistration<ClusterRouting> registration;
+    private volatile ServiceRegistration<SharedCookieStores> cookieStores;
     private volatile boolean deactivated;
 
     @Activate
@@ -106,9 +111,23 @@ public final class ClusterComponent implements ClusterStatus {
         try {
             if (node.start(ClusterComponent.class.getClassLoader()) && !deactivated) {
                 registration = context.registerService(ClusterRouting.class, node, null);
+                // Above any store a transport could have of its own: cookies are known on every node.
+                cookieStores = context.registerService(SharedCookieStores.class,
+                        new HazelcastCookieStores(node.hazelcast()),
+                        FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_RANKING, COOKIE_STORE_RANKING)));
             }
         } catch (RuntimeException e) {
             LOG.error("Cluster: this node could not join: {}", e.toString(), e);
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework was first
+            }
         }
     }
 
@@ -139,14 +158,8 @@ public final class ClusterComponent implements ClusterStatus {
     void deactivate() {
         deactivated = true;
         starter.shutdownNow();
-        ServiceRegistration<ClusterRouting> r = registration;
-        if (r != null) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping and the framework was first
-            }
-        }
+        unregister(cookieStores);
+        unregister(registration);
         if (node != null) {
             try {
                 starter.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);

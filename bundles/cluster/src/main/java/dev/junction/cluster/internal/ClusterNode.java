@@ -186,6 +186,11 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         throw new IllegalStateException("no free session-id slot: more than " + SessionIdSpace.SLOTS + " members");
     }
 
+    /** The running member (the cluster's cookie stores live in it), or {@code null}. */
+    HazelcastInstance hazelcast() {
+        return hz;
+    }
+
     void stop() {
         HazelcastInstance instance = hz;
         hz = null;

@@ -146,4 +146,41 @@ class ClusterStateTest {
         await("B forgets the sessions of the node that left", () -> b.remoteSessions("realm1").isEmpty());
         assertThat(b.killRemote("realm1", 44, "wamp.close.killed", null)).isFalse();
     }
+
+    @Test
+    void aCookieHandedOutOnOneNodeIsKnownAndAuthenticatesOnTheOther() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+        String name = "cookies" + Long.toHexString(System.nanoTime());
+        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
+                "digest");
+        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.REFUSE),
+                "digest");
+        assertThat(a.start(getClass().getClassLoader())).isTrue();
+        assertThat(b.start(getClass().getClassLoader())).isTrue();
+        var atA = new HazelcastCookieStores(a.hazelcast()).store("ws", 3600);
+        var atB = new HazelcastCookieStores(b.hazelcast()).store("ws", 3600);
+        var otherTransport = new HazelcastCookieStores(b.hazelcast()).store("other", 3600);
+        var alice = new dev.junction.spi.transport.CookieAuth("alice", "user", "ticket", "static", "realm1",
+                Map.of("level", 3L));
+
+        assertThat(atB.exists("c1")).isFalse();
+        atA.create("c1");
+        assertThat(atB.exists("c1")).isTrue();
+        assertThat(atB.auth("c1")).isEmpty();
+        atA.setAuth("c1", alice);
+        assertThat(atB.auth("c1")).contains(alice);
+        assertThat(otherTransport.exists("c1")).as("another transport's cookies are its own").isFalse();
+        atB.deleteAuth("c1"); // logout on B
+        assertThat(atA.auth("c1")).isEmpty();
+        assertThat(atA.exists("c1")).isTrue();
+        atB.setAuth("unknown", alice);
+        assertThat(atA.exists("unknown")).as("remembering on an unknown id creates nothing").isFalse();
+
+        var shortLived = new HazelcastCookieStores(a.hazelcast()).store("short", 1);
+        shortLived.create("c2");
+        assertThat(shortLived.exists("c2")).isTrue();
+        await("the cookie expires after max_age", () -> !shortLived.exists("c2"));
+    }
 }
