@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -14,6 +17,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -39,6 +44,8 @@ import dev.junction.transport.cookie.SharedCookieStores;
 @Designate(ocd = ClusterComponent.Config.class)
 public final class ClusterComponent implements ClusterStatus {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterComponent.class);
+    /** How long configuration changes must have settled before the digest is rechecked. */
+    static final long RECHECK_DELAY_MS = 2_000;
     static final int COOKIE_STORE_RANKING = 100;
 
     @ObjectClassDefinition(name = "Junction cluster", description = "This node's membership in a cluster of "
@@ -90,12 +97,22 @@ public final class ClusterComponent implements ClusterStatus {
     private final String refusal;
     private volatile ServiceRegistration<ClusterRouting> registration;
     private volatile ServiceRegistration<SharedCookieStores> cookieStores;
+    private volatile ServiceRegistration<ConfigurationListener> configWatch;
+    private final ConfigurationAdmin configAdmin;
+    /** Rechecks the digest once a burst of configuration changes (a directory of files) has settled. */
+    private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-config-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pendingRecheck;
     private volatile boolean deactivated;
 
     @Activate
     public ClusterComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             Map<String, Object> properties) {
         this.context = context;
+        this.configAdmin = configAdmin;
         ClusterSettings.Parsed parsed = ClusterSettings.parse(properties);
         this.refusal = parsed.refusal();
         if (refusal != null) {
@@ -115,9 +132,47 @@ public final class ClusterComponent implements ClusterStatus {
                 cookieStores = context.registerService(SharedCookieStores.class,
                         new HazelcastCookieStores(node.hazelcast()),
                         FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_RANKING, COOKIE_STORE_RANKING)));
+                configWatch = context.registerService(ConfigurationListener.class, this::configurationEvent, null);
             }
         } catch (RuntimeException e) {
             LOG.error("Cluster: this node could not join: {}", e.toString(), e);
+        }
+    }
+
+    /** A realm, role or principal configuration changed: recheck the digest once the changes have settled. */
+    private synchronized void configurationEvent(ConfigurationEvent event) {
+        if (deactivated || event.getFactoryPid() == null
+                || !ConfigDigest.FACTORY_PIDS.contains(event.getFactoryPid())) {
+            return;
+        }
+        if (pendingRecheck != null) {
+            pendingRecheck.cancel(false);
+        }
+        pendingRecheck = rechecks.schedule(this::recheck, RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Compares the new digest with the members'; with {@code config_mismatch=refuse} a node that differs leaves. */
+    private void recheck() {
+        String current;
+        try {
+            current = digest(configAdmin);
+        } catch (RuntimeException e) {
+            LOG.error("Cluster: cannot recheck the configuration digest: {}", e.toString());
+            return;
+        }
+        if (!node.configurationChanged(current)) {
+            synchronized (this) {
+                if (deactivated) {
+                    return;
+                }
+                unregister(configWatch);
+                unregister(cookieStores);
+                unregister(registration);
+                configWatch = null;
+                cookieStores = null;
+                registration = null;
+            }
+            node.leave();
         }
     }
 
@@ -156,8 +211,12 @@ public final class ClusterComponent implements ClusterStatus {
 
     @Deactivate
     void deactivate() {
-        deactivated = true;
+        synchronized (this) {
+            deactivated = true;
+        }
         starter.shutdownNow();
+        rechecks.shutdownNow();
+        unregister(configWatch);
         unregister(cookieStores);
         unregister(registration);
         if (node != null) {

@@ -183,4 +183,38 @@ class ClusterStateTest {
         assertThat(shortLived.exists("c2")).isTrue();
         await("the cookie expires after max_age", () -> !shortLived.exists("c2"));
     }
+
+    @Test
+    void aConfigurationChangeAfterJoiningIsCheckedAgainstTheMembersAsAtJoin() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+        String name = "digest" + Long.toHexString(System.nanoTime());
+        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
+                "digest");
+        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.WARN),
+                "digest");
+        assertThat(a.start(getClass().getClassLoader())).isTrue();
+        assertThat(b.start(getClass().getClassLoader())).isTrue();
+
+        assertThat(a.configurationChanged("digest")).as("no change").isTrue();
+        // B (warn) changes first: it stays, and A sees B's new digest.
+        assertThat(b.configurationChanged("changed")).isTrue();
+        assertThat(b.configDigest()).isEqualTo("changed");
+        await("A sees B's new digest", () -> a.members().stream()
+                .anyMatch(m -> !m.local() && "changed".equals(m.configDigest())));
+        // A (refuse) then changes to the same: it matches again and stays.
+        assertThat(a.configurationChanged("changed")).isTrue();
+        assertThat(a.state()).isEqualTo("joined");
+        await("B sees A's new digest", () -> b.members().stream()
+                .anyMatch(m -> !m.local() && "changed".equals(m.configDigest())));
+        // A changes alone: it differs from B, so it leaves.
+        assertThat(a.configurationChanged("alone")).isFalse();
+        assertThat(a.state()).startsWith("left: configuration changed and differs from");
+        a.leave();
+        assertThat(a.state()).startsWith("left: ");
+        assertThat(a.members()).isEmpty();
+        await("B is alone", () -> b.members().size() == 1);
+        a = null;
+    }
 }
