@@ -39,15 +39,15 @@ class Peer(ApplicationSession):
 
     def __init__(self, config, authmethods, authid, ticket):
         super().__init__(config)
-        self.authmethods, self.authid, self.ticket = authmethods, authid, ticket
+        self._methods, self._wanted_authid, self._ticket = authmethods, authid, ticket
         loop = asyncio.get_running_loop()
         self.joined, self.left = loop.create_future(), loop.create_future()
 
     def onConnect(self):
-        self.join(self.config.realm, self.authmethods, self.authid)
+        self.join(self.config.realm, self._methods, self._wanted_authid)
 
     def onChallenge(self, challenge):
-        return self.ticket
+        return self._ticket
 
     async def onJoin(self, details):
         self.joined.set_result(details)
