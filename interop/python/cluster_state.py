@@ -7,7 +7,8 @@ discovery). Node A and node B are in one cluster; every check below has its posi
 - Event history (realm "history", topic com.junction.interop.history.log keeps 3): publications on B are answered by
   wamp.subscription.get_events on A and B alike.
 - Session meta API: wamp.session.count/list/get on A answer for B's sessions and the other way round;
-  wamp.session.kill on A ends a session of B (control: a bystander on B stays); kill_by_authid reaches B.
+  wamp.session.kill on A ends a session of B (control: a bystander on B stays); kill_by_authid reaches B; a
+  subscriber of wamp.session.on_join/on_leave on A sees B's sessions join and leave.
 - Cookie: a cookie handed out by A's cookie listener and authenticated there (ticket, alice) authenticates on B's
   cookie listener (authmethods ["cookie"] only); a cookie B never heard of is refused there.
 - Dynamic authentication: the authenticator procedure is registered by a client of A; a ticket login on B's dynamic
@@ -172,6 +173,9 @@ async def main():
     out["history_same"] = [e["publication"] for e in events_a] == [e["publication"] for e in events_b]
 
     # ---- session meta API ----
+    meta_seen = {"join": [], "leave": []}
+    await a2.subscribe(lambda d: meta_seen["join"].append(d["session"]), "wamp.session.on_join")
+    await a2.subscribe(lambda sid, *rest: meta_seen["leave"].append(sid), "wamp.session.on_leave")
     victim, _ = await connect(port_of(URL_B))
     bystander, _ = await connect(port_of(URL_B))
     mine = {a1._session_id, a2._session_id, pub._session_id, victim._session_id, bystander._session_id}
@@ -197,6 +201,12 @@ async def main():
     authid = (await a1.call("wamp.session.get", bystander._session_id))["authid"]
     out["killed_by_authid"] = await a1.call("wamp.session.kill_by_authid", authid)
     out["bystander_reason"] = await asyncio.wait_for(bystander.left, TIMEOUT)
+    both = {victim._session_id, bystander._session_id}
+
+    async def meta_events_seen():
+        return both <= set(meta_seen["join"]) and both <= set(meta_seen["leave"])
+    await until("node A's meta subscriber sees node B's sessions join and leave", meta_events_seen)
+    out["meta_events_on_a"] = sorted(set(meta_seen["join"]) & both) == sorted(both)
 
     # ---- a cookie from node A on node B ----
     await listener_up(COOKIE_B)

@@ -44,7 +44,7 @@ final class ClusterStateChecks {
         assertThat(result).as("session meta").contains("\"list_same\": true", "\"get_remote\": true",
                 "\"get_unknown\": \"wamp.error.no_such_session\"", "\"victim_reason\": \"wamp.close.killed\"",
                 "\"bystander_alive\": true", "\"killed_by_authid\": 1",
-                "\"bystander_reason\": \"wamp.close.normal\"");
+                "\"bystander_reason\": \"wamp.close.normal\"", "\"meta_events_on_a\": true");
         assertThat(number(result, "count_a")).isEqualTo(number(result, "count_b")).isGreaterThanOrEqualTo(5);
         // A cookie from A on B; a forged one is refused on B.
         assertThat(result).as("cookie").contains("\"cookie_first\": \"ticket\"",

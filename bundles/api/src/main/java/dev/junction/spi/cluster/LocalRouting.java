@@ -1,5 +1,6 @@
 package dev.junction.spi.cluster;
 
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -44,5 +45,23 @@ public interface LocalRouting {
      */
     default boolean kill(String realm, long session, String reason, String message) {
         return false;
+    }
+
+    /**
+     * A session joined {@code realm} on another node ({@code details}: what {@code wamp.session.get} answers for
+     * it): the meta API publishes {@code wamp.session.on_join} to this node's subscribers.
+     *
+     * @since 1.1
+     */
+    default void sessionJoinedElsewhere(String realm, Map<String, Object> details) {
+    }
+
+    /**
+     * A session of another node left {@code realm}, or went with its node: the meta API publishes
+     * {@code wamp.session.on_leave} to this node's subscribers.
+     *
+     * @since 1.1
+     */
+    default void sessionLeftElsewhere(String realm, long session, String authid, String authrole) {
     }
 }

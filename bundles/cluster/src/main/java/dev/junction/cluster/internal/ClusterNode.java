@@ -134,7 +134,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             learnRegistration(e.getKey(), e.getValue());
         }
         retainedEvents = new RetainedEvents(instance, writer);
-        SessionDirectory directory = new SessionDirectory(self, writer);
+        SessionDirectory directory = new SessionDirectory(self, writer, () -> router);
         directory.start(instance);
         sessions = directory;
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);

@@ -36,6 +36,17 @@ class ClusterStateTest {
         final List<RemotePublication> delivered = new CopyOnWriteArrayList<>();
         final List<RemotePublication> kept = new CopyOnWriteArrayList<>();
         final List<String> killed = new CopyOnWriteArrayList<>();
+        final List<String> metaEvents = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sessionJoinedElsewhere(String realm, Map<String, Object> details) {
+            metaEvents.add("on_join " + realm + " " + details.get("session"));
+        }
+
+        @Override
+        public void sessionLeftElsewhere(String realm, long session, String authid, String authrole) {
+            metaEvents.add("on_leave " + realm + " " + session + " " + authid + " " + authrole);
+        }
 
         @Override
         public int deliver(RemotePublication publication) {
@@ -145,6 +156,10 @@ class ClusterStateTest {
         a = null;
         await("B forgets the sessions of the node that left", () -> b.remoteSessions("realm1").isEmpty());
         assertThat(b.killRemote("realm1", 44, "wamp.close.killed", null)).isFalse();
+        // Meta events on B: none for the session that was there before B joined, then each change once.
+        assertThat(atB.metaEvents).containsExactly("on_leave realm1 42 alice user", "on_join realm1 44",
+                "on_leave realm1 44 bob user");
+        assertThat(atA.metaEvents).isEmpty();
     }
 
     @Test

@@ -90,6 +90,22 @@ final class ClusterLink implements LocalRouting {
     }
 
     @Override
+    public void sessionJoinedElsewhere(String realmName, java.util.Map<String, Object> details) {
+        Realm realm = router.realm(realmName);
+        if (realm != null) {
+            realm.meta().sessionJoinedElsewhere(details);
+        }
+    }
+
+    @Override
+    public void sessionLeftElsewhere(String realmName, long session, String authid, String authrole) {
+        Realm realm = router.realm(realmName);
+        if (realm != null) {
+            realm.meta().sessionLeftElsewhere(session, authid, authrole);
+        }
+    }
+
+    @Override
     public boolean kill(String realmName, long session, String reason, String message) {
         Realm realm = router.realm(realmName);
         if (realm == null) {

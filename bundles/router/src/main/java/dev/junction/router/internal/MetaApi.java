@@ -54,6 +54,20 @@ final class MetaApi {
         }
     }
 
+    /** A session joined on another node of the cluster: its meta event for this node's subscribers. */
+    void sessionJoinedElsewhere(Map<String, Object> details) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.session.on_join", Payload.of(details));
+        }
+    }
+
+    /** A session of another node of the cluster left (or went with its node). */
+    void sessionLeftElsewhere(long session, String authid, String authrole) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.session.on_leave", Payload.of(session, authid, authrole));
+        }
+    }
+
     void registered(WampSession session, Registration reg, boolean created) {
         if (on()) {
             if (created) {

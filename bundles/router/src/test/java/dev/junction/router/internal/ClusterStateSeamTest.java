@@ -230,4 +230,23 @@ class ClusterStateSeamTest extends RouterTestSupport {
         local.close(1000, "bye");
         assertThat(clusterA.reportedSessions).doesNotContainKey(localId);
     }
+
+    @Test
+    void otherNodesSessionsJoiningAndLeavingAreMetaEventsHere() {
+        TestClient watcher = joined();
+        long joins = subscribe(watcher, "wamp.session.on_join", Map.of());
+        long leaves = subscribe(watcher, "wamp.session.on_leave", Map.of());
+        long remoteId = 2L << 43;
+        router.cluster().sessionJoinedElsewhere("realm1", Map.of("session", remoteId, "authid", "bob",
+                "authrole", "remote"));
+        Event joined = watcher.expect(Event.class);
+        assertThat(joined.subscription()).isEqualTo(joins);
+        assertThat((Map<String, Object>) joined.payload().args().get(0)).containsEntry("authid", "bob");
+        router.cluster().sessionLeftElsewhere("realm1", remoteId, "bob", "remote");
+        Event left = watcher.expect(Event.class);
+        assertThat(left.subscription()).isEqualTo(leaves);
+        assertThat(left.payload().args()).containsExactly(remoteId, "bob", "remote");
+        router.cluster().sessionJoinedElsewhere("realm2", Map.of("session", remoteId));
+        watcher.expectNothing();
+    }
 }
