@@ -83,7 +83,8 @@ public final class ClusterComponent implements ClusterStatus {
                 @org.osgi.service.metatype.annotations.Option(value = "refuse", label = "refuse: leave the cluster"),
                 @org.osgi.service.metatype.annotations.Option(value = "warn", label = "warn: stay and log") },
                 description = "What a joining node does when its realms, roles or principals differ from the "
-                        + "members already there.")
+                        + "members already there, and what a node does when a later change of its own makes them "
+                        + "differ.")
         String config__mismatch() default "refuse";
     }
 
