@@ -178,6 +178,7 @@ async def main():
     await a2.subscribe(lambda sid, *rest: meta_seen["leave"].append(sid), "wamp.session.on_leave")
     victim, _ = await connect(port_of(URL_B))
     bystander, _ = await connect(port_of(URL_B))
+    both = {victim._session_id, bystander._session_id}  # autobahn forgets its session id when it leaves
     mine = {a1._session_id, a2._session_id, pub._session_id, victim._session_id, bystander._session_id}
 
     async def everyone_known():
@@ -201,11 +202,14 @@ async def main():
     authid = (await a1.call("wamp.session.get", bystander._session_id))["authid"]
     out["killed_by_authid"] = await a1.call("wamp.session.kill_by_authid", authid)
     out["bystander_reason"] = await asyncio.wait_for(bystander.left, TIMEOUT)
-    both = {victim._session_id, bystander._session_id}
 
     async def meta_events_seen():
         return both <= set(meta_seen["join"]) and both <= set(meta_seen["leave"])
-    await until("node A's meta subscriber sees node B's sessions join and leave", meta_events_seen)
+    try:
+        await until("node A's meta subscriber sees node B's sessions join and leave", meta_events_seen)
+    except TimeoutError:
+        print("META seen on A " + json.dumps({"seen": meta_seen, "expected": sorted(both)}))
+        raise
     out["meta_events_on_a"] = sorted(set(meta_seen["join"]) & both) == sorted(both)
 
     # ---- a cookie from node A on node B ----
