@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * realm: an event published on node B reaches node A's exact and wildcard subscribers, once per node on the wire
  * (the nodes' counters), in order, with publisher exclusion and black/whitelists; an event nobody subscribes to
  * does not cross at all; calls from B reach a callee on A and their results and errors come back, and A's single
- * registration refuses B's; session ids carry each node's slot. Last, a node whose realms differ is refused when its
+ * registration refuses B's; session ids carry each node's slot. Then one realm's state across the nodes
+ * ({@link ClusterStateChecks}). Last, a node whose realms change after it joined leaves, and is refused when its
  * member restarts. One class, one pair of nodes.
  */
 @ExtendWith(PrintingWatcher.class)
@@ -125,14 +126,22 @@ class ClusterIT {
             assertThat(slotA).isPositive().isNotEqualTo(slotB);
             assertThat(slotB).isPositive();
 
-            // A node whose realms differ is refused: B gets one realm more, then its member restarts (a changed
-            // dev.junction.cluster configuration), finds its digest differs from A's, and leaves. One shell session,
-            // so the realm is in ConfigurationAdmin before the member restarts.
+            ClusterStateChecks.run(a, b, pyDir);
+
+            // A node whose realms change so that they differ leaves: B gets one realm more after it joined; its
+            // digest is rechecked and differs from A's (config_mismatch=refuse).
             shellB.run(String.join("\n", "config:edit --factory --alias clusterextra dev.junction.realm",
-                    "config:property-set name clusterextra", "config:update", "config:edit dev.junction.cluster",
+                    "config:property-set name clusterextra", "config:update"));
+            String changed = Poll.until("node B leaves after its configuration changed", JOIN, Duration.ofSeconds(1),
+                    () -> run(shellB, "junction:cluster").filter(out -> out.contains("State: left")));
+            assertThat(changed).contains("configuration changed and differs");
+            // ... and is refused at join too: its member restarts (a changed dev.junction.cluster configuration),
+            // finds its digest differs from A's, and leaves.
+            shellB.run(String.join("\n", "config:edit dev.junction.cluster",
                     "config:property-set connection_timeout 4", "config:update"));
             String left = Poll.until("node B refuses to stay", JOIN, Duration.ofSeconds(1),
-                    () -> run(shellB, "junction:cluster").filter(out -> out.contains("State: left")));
+                    () -> run(shellB, "junction:cluster").filter(out -> out.contains("State: left: configuration "
+                            + "differs")));
             assertThat(left).contains("configuration differs");
             Poll.until("node A is alone again", JOIN, Duration.ofSeconds(1),
                     () -> run(shellA, "junction:cluster").filter(out -> KarafShell.rows(out).stream()

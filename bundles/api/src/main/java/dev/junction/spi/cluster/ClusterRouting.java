@@ -1,5 +1,9 @@
 package dev.junction.spi.cluster;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 import dev.junction.api.MatchPolicy;
@@ -63,4 +67,50 @@ public interface ClusterRouting {
      * callee's answer, or an error when its node leaves or the call times out, exactly once.
      */
     boolean call(RemoteCall call, RemoteAnswer answer);
+
+    /**
+     * Like {@link #published}, for a publication every node keeps whether or not it has a subscriber: a retained
+     * event ({@code retain=true}) or one of a topic with event history (every node has the same realm
+     * configuration, so the same history topics). Forwarded once to every other node; a retained event is also kept
+     * for nodes that join later ({@link LocalRouting#keepRetained}).
+     *
+     * @since 1.1
+     */
+    default void publishedToAll(RemotePublication publication) {
+        published(publication);
+    }
+
+    /**
+     * A session joined {@code realm} on this node; {@code details} is what {@code wamp.session.get} answers for it
+     * (plain WAMP values). Lets the meta API of the other nodes answer for it.
+     *
+     * @since 1.1
+     */
+    default void sessionJoined(String realm, long session, Map<String, Object> details) {
+    }
+
+    /** A session of this node left {@code realm}. Idempotent. @since 1.1 */
+    default void sessionLeft(String realm, long session) {
+    }
+
+    /**
+     * The sessions of {@code realm} on the other nodes, as {@code wamp.session.get} describes them, from what this
+     * node knows of the others (without waiting for them).
+     *
+     * @since 1.1
+     */
+    default Collection<Map<String, Object>> remoteSessions(String realm) {
+        return List.of();
+    }
+
+    /**
+     * Asks the node of {@code session} (another node's session of {@code realm}) to end it with GOODBYE
+     * {@code reason} and {@code message} ({@code null}: none), without waiting for it. Returns false when no other
+     * node is known to have it.
+     *
+     * @since 1.1
+     */
+    default boolean killRemote(String realm, long session, String reason, String message) {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.junction.spi.cluster;
 
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -24,4 +25,43 @@ public interface LocalRouting {
      * forwarded twice).
      */
     CompletionStage<CallResult> invoke(RemoteCall call, long timeoutMillis);
+
+    /**
+     * Keeps {@code publication} as the retained event of its topic, without delivering it: a retained event
+     * published on another node before this node joined. Ignored when this node already has a retained event for
+     * the topic (it is newer).
+     *
+     * @since 1.1
+     */
+    default void keepRetained(RemotePublication publication) {
+    }
+
+    /**
+     * Ends this node's session {@code session} of {@code realm} for a meta API caller on another node (who was
+     * authorized there), with GOODBYE {@code reason} and {@code message} ({@code null}: none). Returns false when
+     * this node has no such session.
+     *
+     * @since 1.1
+     */
+    default boolean kill(String realm, long session, String reason, String message) {
+        return false;
+    }
+
+    /**
+     * A session joined {@code realm} on another node ({@code details}: what {@code wamp.session.get} answers for
+     * it): the meta API publishes {@code wamp.session.on_join} to this node's subscribers.
+     *
+     * @since 1.1
+     */
+    default void sessionJoinedElsewhere(String realm, Map<String, Object> details) {
+    }
+
+    /**
+     * A session of another node left {@code realm}, or went with its node: the meta API publishes
+     * {@code wamp.session.on_leave} to this node's subscribers.
+     *
+     * @since 1.1
+     */
+    default void sessionLeftElsewhere(String realm, long session, String authid, String authrole) {
+    }
 }

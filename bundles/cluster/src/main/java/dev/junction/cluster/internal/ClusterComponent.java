@@ -6,12 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.transport.cookie.SharedCookieStores;
 
 /**
  * This node's membership in a Junction cluster, configured by the singleton {@code dev.junction.cluster}. Joining
@@ -36,6 +44,9 @@ import dev.junction.spi.cluster.ClusterRouting;
 @Designate(ocd = ClusterComponent.Config.class)
 public final class ClusterComponent implements ClusterStatus {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterComponent.class);
+    /** How long configuration changes must have settled before the digest is rechecked. */
+    static final long RECHECK_DELAY_MS = 2_000;
+    static final int COOKIE_STORE_RANKING = 100;
 
     @ObjectClassDefinition(name = "Junction cluster", description = "This node's membership in a cluster of "
             + "Junction nodes serving the same realms (embedded Hazelcast). Open-source Hazelcast has no member "
@@ -72,7 +83,8 @@ public final class ClusterComponent implements ClusterStatus {
                 @org.osgi.service.metatype.annotations.Option(value = "refuse", label = "refuse: leave the cluster"),
                 @org.osgi.service.metatype.annotations.Option(value = "warn", label = "warn: stay and log") },
                 description = "What a joining node does when its realms, roles or principals differ from the "
-                        + "members already there.")
+                        + "members already there, and what a node does when a later change of its own makes them "
+                        + "differ.")
         String config__mismatch() default "refuse";
     }
 
@@ -85,12 +97,23 @@ public final class ClusterComponent implements ClusterStatus {
     private final ClusterNode node;
     private final String refusal;
     private volatile ServiceRegistration<ClusterRouting> registration;
+    private volatile ServiceRegistration<SharedCookieStores> cookieStores;
+    private volatile ServiceRegistration<ConfigurationListener> configWatch;
+    private final ConfigurationAdmin configAdmin;
+    /** Rechecks the digest once a burst of configuration changes (a directory of files) has settled. */
+    private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-config-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pendingRecheck;
     private volatile boolean deactivated;
 
     @Activate
     public ClusterComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             Map<String, Object> properties) {
         this.context = context;
+        this.configAdmin = configAdmin;
         ClusterSettings.Parsed parsed = ClusterSettings.parse(properties);
         this.refusal = parsed.refusal();
         if (refusal != null) {
@@ -106,9 +129,61 @@ public final class ClusterComponent implements ClusterStatus {
         try {
             if (node.start(ClusterComponent.class.getClassLoader()) && !deactivated) {
                 registration = context.registerService(ClusterRouting.class, node, null);
+                // Above any store a transport could have of its own: cookies are known on every node.
+                cookieStores = context.registerService(SharedCookieStores.class,
+                        new HazelcastCookieStores(node.hazelcast()),
+                        FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_RANKING, COOKIE_STORE_RANKING)));
+                configWatch = context.registerService(ConfigurationListener.class, this::configurationEvent, null);
             }
         } catch (RuntimeException e) {
             LOG.error("Cluster: this node could not join: {}", e.toString(), e);
+        }
+    }
+
+    /** A realm, role or principal configuration changed: recheck the digest once the changes have settled. */
+    private synchronized void configurationEvent(ConfigurationEvent event) {
+        if (deactivated || event.getFactoryPid() == null
+                || !ConfigDigest.FACTORY_PIDS.contains(event.getFactoryPid())) {
+            return;
+        }
+        if (pendingRecheck != null) {
+            pendingRecheck.cancel(false);
+        }
+        pendingRecheck = rechecks.schedule(this::recheck, RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Compares the new digest with the members'; with {@code config_mismatch=refuse} a node that differs leaves. */
+    private void recheck() {
+        String current;
+        try {
+            current = digest(configAdmin);
+        } catch (RuntimeException e) {
+            LOG.error("Cluster: cannot recheck the configuration digest: {}", e.toString());
+            return;
+        }
+        if (!node.configurationChanged(current)) {
+            synchronized (this) {
+                if (deactivated) {
+                    return;
+                }
+                unregister(configWatch);
+                unregister(cookieStores);
+                unregister(registration);
+                configWatch = null;
+                cookieStores = null;
+                registration = null;
+            }
+            node.leave();
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework was first
+            }
         }
     }
 
@@ -137,16 +212,14 @@ public final class ClusterComponent implements ClusterStatus {
 
     @Deactivate
     void deactivate() {
-        deactivated = true;
-        starter.shutdownNow();
-        ServiceRegistration<ClusterRouting> r = registration;
-        if (r != null) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping and the framework was first
-            }
+        synchronized (this) {
+            deactivated = true;
         }
+        starter.shutdownNow();
+        rechecks.shutdownNow();
+        unregister(configWatch);
+        unregister(cookieStores);
+        unregister(registration);
         if (node != null) {
             try {
                 starter.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);

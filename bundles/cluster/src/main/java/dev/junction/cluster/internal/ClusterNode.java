@@ -62,7 +62,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     static final long REPLY_MARGIN_MS = 5_000;
 
     private final ClusterSettings settings;
-    private final String digest;
+    private volatile String digest;
+    private volatile MemberDigests digests;
     private final InterestIndex index = new InterestIndex();
     private final RegistrationIndex registrationIndex = new RegistrationIndex();
     private final PendingCalls pendingCalls = new PendingCalls();
@@ -84,6 +85,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile ReplicatedMap<String, Boolean> interests;
     private volatile ReplicatedMap<String, String> registrations;
     private volatile LocalRouting router;
+    private volatile RetainedEvents retainedEvents;
+    private volatile SessionDirectory sessions;
 
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
@@ -99,12 +102,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config(classLoader));
         hz = instance;
         self = instance.getCluster().getLocalMember().getUuid().toString();
-        Map<String, String> others = new TreeMap<>();
-        for (Member m : instance.getCluster().getMembers()) {
-            if (!m.localMember()) {
-                others.put(m.getUuid() + " " + m.getAddress(), m.getAttribute(DIGEST_ATTRIBUTE));
-            }
-        }
+        // A member's current digest: the one it published after a configuration change, else its attribute.
+        Map<String, String> others = new MemberDigests(instance).others();
         JoinCheck.Verdict verdict = JoinCheck.check(digest, others, settings.mismatch());
         if (!verdict.matches()) {
             LOG.error("Cluster {}: the realm/role/principal configuration of this node (digest {}) differs from "
@@ -120,6 +119,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             }
         }
         instance.getCluster().addMembershipListener(new Membership());
+        MemberDigests memberDigests = new MemberDigests(instance);
+        memberDigests.onChange(this::digestPublished);
+        digests = memberDigests;
         slot = claimSlot(instance);
         interests = instance.getReplicatedMap(INTERESTS_MAP);
         interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
@@ -131,6 +133,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         for (Map.Entry<String, String> e : registrations.entrySet()) {
             learnRegistration(e.getKey(), e.getValue());
         }
+        retainedEvents = new RetainedEvents(instance, writer);
+        SessionDirectory directory = new SessionDirectory(self, writer, () -> router);
+        directory.start(instance);
+        sessions = directory;
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
         inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
         state = "joined";
@@ -180,6 +186,65 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         throw new IllegalStateException("no free session-id slot: more than " + SessionIdSpace.SLOTS + " members");
     }
 
+    /**
+     * This node's realm, role or principal configuration changed after it joined: publishes the new digest and checks
+     * it against the members' as at join (an ERROR naming the members that differ). Returns false when this node
+     * must leave ({@code config_mismatch=refuse}); the caller then withdraws its services and calls {@link #leave}.
+     */
+    boolean configurationChanged(String newDigest) {
+        MemberDigests memberDigests = digests;
+        if (newDigest.equals(digest) || memberDigests == null) {
+            return true;
+        }
+        String before = digest;
+        digest = newDigest;
+        memberDigests.publish(newDigest);
+        JoinCheck.Verdict verdict = JoinCheck.check(newDigest, memberDigests.others(), settings.mismatch());
+        if (verdict.matches()) {
+            LOG.info("Cluster {}: the realm/role/principal configuration of this node changed (digest {} -> {}); "
+                    + "it is the same as every member's", settings.clusterName(), before, newDigest);
+            return true;
+        }
+        LOG.error("Cluster {}: the realm/role/principal configuration of this node changed (digest {} -> {}) and "
+                + "now differs from member(s) {}; config_mismatch={}: {}", settings.clusterName(), before, newDigest,
+                verdict.mismatches(), settings.mismatch().name().toLowerCase(java.util.Locale.ROOT), verdict.leave()
+                        ? "this node leaves the cluster and serves its own clients only"
+                        : "staying in the cluster; clients may get different answers on different nodes");
+        if (verdict.leave()) {
+            state = "left: configuration changed and differs from " + verdict.mismatches().keySet();
+        }
+        return !verdict.leave();
+    }
+
+    /** Another member published a new digest: the members log when it differs from this node's. */
+    private void digestPublished(String uuid) {
+        MemberDigests memberDigests = digests;
+        HazelcastInstance instance = hz;
+        if (memberDigests == null || instance == null || uuid.equals(self)) {
+            return;
+        }
+        for (Member m : instance.getCluster().getMembers()) {
+            String theirs = m.getUuid().toString().equals(uuid) ? memberDigests.of(m) : null;
+            if (theirs != null && !theirs.equals(digest)) {
+                LOG.warn("Cluster {}: member {} changed its realm/role/principal configuration and now differs "
+                        + "from this node's (digest {}, this node {})", settings.clusterName(), m.getAddress(), theirs,
+                        digest);
+            }
+        }
+    }
+
+    /** Leaves the cluster after a configuration change made this node differ: stops, keeping the reason shown. */
+    void leave() {
+        String why = state;
+        stop();
+        state = why;
+    }
+
+    /** The running member (the cluster's cookie stores live in it), or {@code null}. */
+    HazelcastInstance hazelcast() {
+        return hz;
+    }
+
     void stop() {
         HazelcastInstance instance = hz;
         hz = null;
@@ -203,6 +268,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     @Override
     public void attach(LocalRouting localRouter) {
         router = localRouter;
+        RetainedEvents retained = retainedEvents;
+        if (retained != null) {
+            retained.replay(localRouter); // what was retained on other nodes before this one joined
+        }
     }
 
     @Override
@@ -220,6 +289,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                     regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
                 }
             });
+            SessionDirectory directory = sessions;
+            if (directory != null) {
+                directory.removeNode(node, true);
+            }
         }
     }
 
@@ -256,6 +329,63 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             sent.increment();
             sentTo.computeIfAbsent(node, n -> new LongAdder()).increment();
         }
+    }
+
+    @Override
+    public void publishedToAll(RemotePublication publication) {
+        HazelcastInstance instance = hz;
+        if (instance == null) {
+            return;
+        }
+        ClusterEvent event = ClusterEvent.of(publication);
+        if (Boolean.TRUE.equals(publication.options().get("retain"))) {
+            RetainedEvents retained = retainedEvents;
+            if (retained != null) {
+                retained.record(event);
+            }
+        }
+        for (Member m : instance.getCluster().getMembers()) {
+            if (!m.localMember()) {
+                String node = m.getUuid().toString();
+                inbox(instance, node).publish(event);
+                sent.increment();
+                sentTo.computeIfAbsent(node, n -> new LongAdder()).increment();
+            }
+        }
+    }
+
+    @Override
+    public void sessionJoined(String realm, long session, Map<String, Object> details) {
+        SessionDirectory directory = sessions;
+        if (directory != null) {
+            directory.joined(realm, session, details);
+        }
+    }
+
+    @Override
+    public void sessionLeft(String realm, long session) {
+        SessionDirectory directory = sessions;
+        if (directory != null) {
+            directory.left(realm, session);
+        }
+    }
+
+    @Override
+    public java.util.Collection<Map<String, Object>> remoteSessions(String realm) {
+        SessionDirectory directory = sessions;
+        return directory == null ? List.of() : directory.sessions(realm);
+    }
+
+    @Override
+    public boolean killRemote(String realm, long session, String reason, String message) {
+        HazelcastInstance instance = hz;
+        SessionDirectory directory = sessions;
+        String node = instance == null || directory == null ? null : directory.nodeOf(realm, session);
+        if (node == null) {
+            return false;
+        }
+        inbox(instance, node).publish(new KillRequest(realm, session, reason, message));
+        return true;
     }
 
     @Override
@@ -310,6 +440,11 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             serve(request);
         } else if (message instanceof CallReply reply) {
             pendingCalls.answer(reply);
+        } else if (message instanceof KillRequest kill) {
+            LocalRouting r = router;
+            if (r != null) {
+                r.kill(kill.realm(), kill.session(), kill.reason(), kill.message());
+            }
         }
     }
 
@@ -395,6 +530,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             registrationIndex.removeNode(node);
             inboxes.remove(node);
             pendingCalls.cancel(node, "the callee's node left the cluster");
+            SessionDirectory directory = sessions;
+            if (directory != null) {
+                directory.removeNode(node, true);
+            }
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
                     e.getMember().getAddress());
             writer.execute(() -> {
@@ -407,6 +546,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 ReplicatedMap<String, String> regs = registrations;
                 if (regs != null) {
                     regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
+                }
+                MemberDigests memberDigests = digests;
+                if (memberDigests != null) {
+                    memberDigests.forget(node);
                 }
                 IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
                 slots.entrySet().stream().filter(en -> node.equals(en.getValue()))
@@ -438,8 +581,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         List<MemberView> out = new ArrayList<>();
         if (instance != null) {
             for (Member m : instance.getCluster().getMembers()) {
+                MemberDigests memberDigests = digests;
                 out.add(new MemberView(m.getUuid().toString(), String.valueOf(m.getAddress()), m.localMember(),
-                        m.getAttribute(DIGEST_ATTRIBUTE)));
+                        memberDigests == null ? m.getAttribute(DIGEST_ATTRIBUTE) : memberDigests.of(m)));
             }
         }
         return out;

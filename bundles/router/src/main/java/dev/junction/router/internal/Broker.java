@@ -142,12 +142,13 @@ final class Broker {
             return;
         }
         long publication = WampIds.randomId();
+        boolean retain = Boolean.TRUE.equals(options.get("retain"));
+        Integer historyLimit = realm.settings().eventHistory().get(topic);
         realm.routingLock.readLock().lock();
         try {
-            if (Boolean.TRUE.equals(options.get("retain"))) {
+            if (retain) {
                 retained.put(topic, new RetainedEvent(publication, msg.topic(), disclosure, filter, msg.payload()));
             }
-            Integer historyLimit = realm.settings().eventHistory().get(topic);
             if (historyLimit != null) {
                 history.record(topic, historyLimit, publication, disclosure, filter, options, msg.payload());
             }
@@ -158,8 +159,13 @@ final class Broker {
         ClusterRouting cluster = realm.cluster();
         if (cluster != null) {
             // On the publisher's thread, after the local fan-out: one publisher's events leave in order.
-            cluster.published(new RemotePublication(realm.name(), topic, publication, publisher.info().id(),
-                    publisher.serializer().name(), options, disclosure, msg.payload()));
+            RemotePublication remote = new RemotePublication(realm.name(), topic, publication, publisher.info().id(),
+                    publisher.serializer().name(), options, disclosure, msg.payload());
+            if (retain || historyLimit != null) {
+                cluster.publishedToAll(remote); // every node keeps it, subscribed or not
+            } else {
+                cluster.published(remote);
+            }
         }
         if (acknowledge) {
             publisher.send(new Published(msg.request(), publication));
@@ -226,6 +232,14 @@ final class Broker {
         int[] queued = { 0 };
         realm.routingLock.readLock().lock();
         try {
+            // Kept as the publisher's node keeps it, so a later subscriber or get_events on this node sees it too.
+            if (Boolean.TRUE.equals(options.get("retain"))) {
+                retained.put(p.topic(), new RetainedEvent(p.publication(), p.topic(), p.details(), filter, payload));
+            }
+            Integer historyLimit = realm.settings().eventHistory().get(p.topic());
+            if (historyLimit != null) {
+                history.record(p.topic(), historyLimit, p.publication(), p.details(), filter, options, payload);
+            }
             subscriptions.forEachMatch(p.topic(), sub -> {
                 Map<String, Object> details = p.details();
                 if (sub.match != MatchPolicy.EXACT) {
@@ -239,6 +253,21 @@ final class Broker {
             realm.routingLock.readLock().unlock();
         }
         return queued[0];
+    }
+
+    /**
+     * Keeps a retained event published on another node before this node joined, unless this node has one for its
+     * topic already (then that one is newer).
+     */
+    void keepRetained(RemotePublication p) {
+        ReceiverFilter filter;
+        try {
+            filter = ReceiverFilter.of(p.options());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        retained.putIfAbsent(p.topic(), new RetainedEvent(p.publication(), p.topic(), p.details(), filter,
+                p.payload()));
     }
 
     /**

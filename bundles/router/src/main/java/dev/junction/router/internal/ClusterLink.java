@@ -50,6 +50,11 @@ final class ClusterLink implements LocalRouting {
                         cluster.registrationAdded(realm.name(), match, reg.procedure, reg.invoke);
                     }
                 }
+                for (WampSession session : realm.sessions()) {
+                    if (session.info() != null && !session.hasLeft()) {
+                        cluster.sessionJoined(realm.name(), session.info().id(), MetaApi.describe(session));
+                    }
+                }
             } finally {
                 realm.routingLock.writeLock().unlock();
             }
@@ -74,6 +79,45 @@ final class ClusterLink implements LocalRouting {
     public int deliver(RemotePublication publication) {
         Realm realm = router.realm(publication.realm());
         return realm == null ? 0 : realm.broker().deliverRemote(publication);
+    }
+
+    @Override
+    public void keepRetained(RemotePublication publication) {
+        Realm realm = router.realm(publication.realm());
+        if (realm != null) {
+            realm.broker().keepRetained(publication);
+        }
+    }
+
+    @Override
+    public void sessionJoinedElsewhere(String realmName, java.util.Map<String, Object> details) {
+        Realm realm = router.realm(realmName);
+        if (realm != null) {
+            realm.meta().sessionJoinedElsewhere(details);
+        }
+    }
+
+    @Override
+    public void sessionLeftElsewhere(String realmName, long session, String authid, String authrole) {
+        Realm realm = router.realm(realmName);
+        if (realm != null) {
+            realm.meta().sessionLeftElsewhere(session, authid, authrole);
+        }
+    }
+
+    @Override
+    public boolean kill(String realmName, long session, String reason, String message) {
+        Realm realm = router.realm(realmName);
+        if (realm == null) {
+            return false;
+        }
+        for (WampSession s : realm.sessions()) {
+            if (s.info() != null && s.info().id() == session && !s.hasLeft()) {
+                s.kill(reason, message);
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -32,6 +32,10 @@ final class MetaApi {
     // ---- events ----
 
     void sessionJoined(WampSession session) {
+        dev.junction.spi.cluster.ClusterRouting cluster = realm.cluster();
+        if (cluster != null) { // so that the meta API of the other nodes answers for it
+            cluster.sessionJoined(realm.name(), session.info().id(), describe(session));
+        }
         if (on()) {
             realm.broker().publishMeta("wamp.session.on_join", Payload.of(describe(session)));
         }
@@ -41,8 +45,26 @@ final class MetaApi {
         flushTestaments(session, "detached", true);
         flushTestaments(session, "destroyed", true);
         SessionInfo i = session.info();
+        dev.junction.spi.cluster.ClusterRouting cluster = realm.cluster();
+        if (cluster != null && i != null) {
+            cluster.sessionLeft(realm.name(), i.id());
+        }
         if (on() && i != null) {
             realm.broker().publishMeta("wamp.session.on_leave", Payload.of(i.id(), i.authid(), i.authrole()));
+        }
+    }
+
+    /** A session joined on another node of the cluster: its meta event for this node's subscribers. */
+    void sessionJoinedElsewhere(Map<String, Object> details) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.session.on_join", Payload.of(details));
+        }
+    }
+
+    /** A session of another node of the cluster left (or went with its node). */
+    void sessionLeftElsewhere(long session, String authid, String authrole) {
+        if (on()) {
+            realm.broker().publishMeta("wamp.session.on_leave", Payload.of(session, authid, authrole));
         }
     }
 
@@ -96,22 +118,37 @@ final class MetaApi {
         Object result;
         try {
             result = switch (call.procedure()) {
-                case "wamp.session.count" -> sessions(args).size();
-                case "wamp.session.list" -> sessions(args).stream().map(s -> s.info().id()).toList();
-                case "wamp.session.get" -> describe(session(args, 0));
+                case "wamp.session.count" -> sessions(args).size() + remoteSessions(args).size();
+                case "wamp.session.list" -> {
+                    List<Long> ids = new ArrayList<>(sessions(args).stream().map(s -> s.info().id()).toList());
+                    remoteSessions(args).forEach(d -> ids.add(RemoteSessions.id(d)));
+                    yield ids;
+                }
+                case "wamp.session.get" -> {
+                    Map<String, Object> elsewhere = remoteSession(args, 0);
+                    yield elsewhere != null ? elsewhere : describe(session(args, 0));
+                }
                 case "wamp.session.kill" -> {
+                    Map<String, Object> elsewhere = remoteSession(args, 0);
+                    if (elsewhere != null) {
+                        kill(caller, List.of(), List.of(elsewhere), kwargs);
+                        yield null;
+                    }
                     WampSession target = session(args, 0);
                     if (target == caller) { // no *other* session has that id
                         throw new MetaError(WampUris.ERROR_NO_SUCH_SESSION, "no other session " + args.get(0));
                     }
-                    kill(caller, List.of(target), kwargs);
+                    kill(caller, List.of(target), List.of(), kwargs);
                     yield null;
                 }
-                case "wamp.session.kill_by_authid" ->
-                    kill(caller, matching(s -> s.info().authid().equals(string(args, 0))), kwargs).size();
-                case "wamp.session.kill_by_authrole" ->
-                    kill(caller, matching(s -> s.info().authrole().equals(string(args, 0))), kwargs).size();
-                case "wamp.session.kill_all" -> kill(caller, matching(s -> true), kwargs).size();
+                case "wamp.session.kill_by_authid" -> kill(caller,
+                        matching(s -> s.info().authid().equals(string(args, 0))),
+                        RemoteSessions.matching(realm, d -> string(args, 0).equals(d.get("authid"))), kwargs).size();
+                case "wamp.session.kill_by_authrole" -> kill(caller,
+                        matching(s -> s.info().authrole().equals(string(args, 0))),
+                        RemoteSessions.matching(realm, d -> string(args, 0).equals(d.get("authrole"))), kwargs).size();
+                case "wamp.session.kill_all" ->
+                    kill(caller, matching(s -> true), RemoteSessions.matching(realm, d -> true), kwargs).size();
                 case "wamp.session.add_testament" -> {
                     addTestament(caller, args, kwargs);
                     yield null;
@@ -234,6 +271,20 @@ final class MetaApi {
         return matching(s -> true);
     }
 
+    /** The other nodes' sessions {@code wamp.session.count}/{@code list} count (optionally of some authroles). */
+    private List<Map<String, Object>> remoteSessions(List<Object> args) {
+        if (!args.isEmpty() && args.get(0) instanceof List<?> roles) {
+            return RemoteSessions.matching(realm, d -> roles.contains(d.get("authrole")));
+        }
+        return RemoteSessions.matching(realm, d -> true);
+    }
+
+    /** Another node's session whose id is argument {@code index}, or {@code null} (then it may be local). */
+    private Map<String, Object> remoteSession(List<Object> args, int index) {
+        Long id = idValue(args.size() > index ? args.get(index) : null);
+        return id == null ? null : RemoteSessions.get(realm, id);
+    }
+
     private List<WampSession> matching(java.util.function.Predicate<WampSession> filter) {
         List<WampSession> out = new ArrayList<>();
         for (WampSession s : realm.sessions()) {
@@ -260,9 +311,11 @@ final class MetaApi {
     /**
      * Sends GOODBYE to every session but the caller, as the spec's session meta API says: reason
      * {@code wamp.close.normal} unless {@code reason} is given (Crossbar: {@code wamp.close.killed}), {@code message} in
-     * the GOODBYE details only when given.
+     * the GOODBYE details only when given. The nodes of {@code elsewhere} (other nodes' sessions) are asked to do
+     * the same.
      */
-    private List<Long> kill(WampSession caller, List<WampSession> targets, Map<String, Object> kwargs) {
+    private List<Long> kill(WampSession caller, List<WampSession> targets, List<Map<String, Object>> elsewhere,
+            Map<String, Object> kwargs) {
         Object reason = kwargs.getOrDefault("reason", WampUris.CLOSE_NORMAL);
         Object message = kwargs.get("message");
         if (!(reason instanceof String r) || !UriCheck.LOOSE.isValid(r)) {
@@ -278,6 +331,8 @@ final class MetaApi {
                 target.kill((String) reason, (String) message);
             }
         }
+        // Other nodes' sessions: their node sends the GOODBYE, shortly after this answer.
+        killed.addAll(RemoteSessions.kill(realm, elsewhere, (String) reason, (String) message));
         return killed;
     }
 

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.junction.spi.transport.CookieAuth;
 import dev.junction.spi.transport.TrackedCookie;
@@ -22,11 +23,24 @@ public final class CookieTracker implements AutoCloseable {
             .toCharArray();
 
     private final CookieSettings settings;
-    private final CookieStore store;
+    private final CookieStore local;
+    private final String transport;
+    private final Supplier<SharedCookieStores> shared;
 
     public CookieTracker(CookieSettings settings, CookieStore store) {
+        this(settings, store, null, () -> null);
+    }
+
+    /**
+     * A tracker that keeps its cookies in {@code shared}'s store for {@code transport} while there is one, and in
+     * {@code local} otherwise.
+     */
+    public CookieTracker(CookieSettings settings, CookieStore local, String transport,
+            Supplier<SharedCookieStores> shared) {
         this.settings = settings;
-        this.store = store;
+        this.local = local;
+        this.transport = transport;
+        this.shared = shared;
     }
 
     /**
@@ -35,11 +49,28 @@ public final class CookieTracker implements AutoCloseable {
      * @throws IOException when the store's file cannot be read or written
      */
     public static CookieTracker open(CookieSettings settings) throws IOException {
+        return open(settings, null, () -> null);
+    }
+
+    /**
+     * A tracker with the store {@code settings} name, replaced by a shared one for {@code transport} whenever
+     * {@code shared} supplies one (a cluster's: cookies handed out while there was none are then unknown).
+     *
+     * @throws IOException when the store's file cannot be read or written
+     */
+    public static CookieTracker open(CookieSettings settings, String transport, Supplier<SharedCookieStores> shared)
+            throws IOException {
         CookieStore store = settings.isFileStore()
                 ? FileCookieStore.open(settings.storeFile(), settings.maxAgeSeconds(), settings.purgeOnStartup(),
                         Clock.systemUTC())
                 : new MemoryCookieStore(settings.maxAgeSeconds(), Clock.systemUTC());
-        return new CookieTracker(settings, store);
+        return new CookieTracker(settings, store, transport, shared);
+    }
+
+    /** Where the cookies are now: the shared store if there is one, else this transport's own. */
+    private CookieStore store() {
+        SharedCookieStores stores = transport == null ? null : shared.get();
+        return stores == null ? local : stores.store(transport, settings.maxAgeSeconds());
     }
 
     public CookieSettings settings() {
@@ -60,14 +91,14 @@ public final class CookieTracker implements AutoCloseable {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).trim().equals(settings.name())) {
                     String id = unquote(pair.substring(eq + 1).trim());
-                    if (store.exists(id)) {
+                    if (store().exists(id)) {
                         return new Tracked(new Cookie(id), null);
                     }
                 }
             }
         }
         String id = newId();
-        store.create(id);
+        store().create(id);
         return new Tracked(new Cookie(id), setCookie(id));
     }
 
@@ -102,7 +133,7 @@ public final class CookieTracker implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        local.close();
     }
 
     /** A cookie of this tracker's store. */
@@ -120,17 +151,17 @@ public final class CookieTracker implements AutoCloseable {
 
         @Override
         public Optional<CookieAuth> auth() {
-            return store.auth(id);
+            return store().auth(id);
         }
 
         @Override
         public void remember(CookieAuth auth) {
-            store.setAuth(id, auth);
+            store().setAuth(id, auth);
         }
 
         @Override
         public void forget() {
-            store.deleteAuth(id);
+            store().deleteAuth(id);
         }
 
         @Override

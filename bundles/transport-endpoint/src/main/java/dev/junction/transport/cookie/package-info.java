@@ -8,7 +8,7 @@
  * cluster can replace it with a shared one.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.junction.transport.cookie;
 
 import org.osgi.annotation.bundle.Export;

@@ -165,4 +165,35 @@ class CookieStoreTest {
         cookie.forget();
         assertThat(first.cookie().auth()).isEmpty();
     }
+
+    @Test
+    void trackerKeepsCookiesInTheSharedStoreWhileThereIsOne() {
+        CookieSettings settings = new CookieSettings("cbtid", 24, 604800, false, false, null, "memory", null, false);
+        MemoryCookieStore local = new MemoryCookieStore(604800, Clock.systemUTC());
+        MemoryCookieStore sharedStore = new MemoryCookieStore(604800, Clock.systemUTC());
+        List<String> asked = new java.util.ArrayList<>();
+        SharedCookieStores cluster = (transport, maxAge) -> {
+            asked.add(transport + " " + maxAge);
+            return sharedStore;
+        };
+        SharedCookieStores[] current = { cluster };
+        CookieTracker tracker = new CookieTracker(settings, local, "ws", () -> current[0]);
+
+        CookieTracker.Tracked issued = tracker.track(List.of());
+        issued.cookie().remember(ALICE);
+        assertThat(sharedStore.auth(issued.cookie().id())).contains(ALICE);
+        assertThat(local.exists(issued.cookie().id())).isFalse();
+        assertThat(asked).first().isEqualTo("ws 604800");
+        // Another node's tracker with the same shared store knows the cookie.
+        CookieTracker elsewhere = new CookieTracker(settings, new MemoryCookieStore(604800, Clock.systemUTC()), "ws",
+                () -> cluster);
+        CookieTracker.Tracked there = elsewhere.track(List.of("cbtid=" + issued.cookie().id()));
+        assertThat(there.setCookie()).isNull();
+        assertThat(there.cookie().auth()).contains(ALICE);
+
+        current[0] = null; // the cluster went: the transport's own store again
+        CookieTracker.Tracked alone = tracker.track(List.of("cbtid=" + issued.cookie().id()));
+        assertThat(alone.setCookie()).as("unknown to the local store").isNotNull();
+        assertThat(local.exists(alone.cookie().id())).isTrue();
+    }
 }

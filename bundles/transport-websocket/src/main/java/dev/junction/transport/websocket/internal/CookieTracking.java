@@ -2,6 +2,7 @@ package dev.junction.transport.websocket.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -11,6 +12,7 @@ import dev.junction.spi.config.ConfigValidator;
 import dev.junction.spi.log.RateLimitedLog;
 import dev.junction.transport.cookie.CookieSettings;
 import dev.junction.transport.cookie.CookieTracker;
+import dev.junction.transport.cookie.SharedCookieStores;
 
 /**
  * The cookie tracking of one running transport ({@code cookie.*} keys): the {@link CookieTracker} of its current
@@ -21,7 +23,13 @@ final class CookieTracking implements AutoCloseable {
     /** A failing store fails every handshake: a bounded number of lines. */
     private static final RateLimitedLog FAILURES = new RateLimitedLog(LoggerFactory.getLogger(CookieTracking.class));
 
+    private final Supplier<SharedCookieStores> shared;
     private volatile CookieTracker tracker;
+
+    /** @param shared the cluster's shared cookie stores while there are, else {@code null} */
+    CookieTracking(Supplier<SharedCookieStores> shared) {
+        this.shared = shared;
+    }
 
     /**
      * Follows {@code settings.cookie()}: opens a new tracker when they changed, then closes the old one.
@@ -37,7 +45,7 @@ final class CookieTracking implements AutoCloseable {
         CookieTracker next = null;
         if (wanted != null) {
             try {
-                next = CookieTracker.open(wanted);
+                next = CookieTracker.open(wanted, settings.id(), shared);
             } catch (IOException | RuntimeException e) {
                 throw new TransportSettings.RefusedException(ConfigValidator.refusal(settings.pid(),
                         "cookie.store.filename=" + wanted.storeFile() + ": the cookie store cannot be read or "

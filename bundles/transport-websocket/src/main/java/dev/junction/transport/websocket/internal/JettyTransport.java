@@ -54,7 +54,7 @@ final class JettyTransport implements ListenerLifecycle.Running<TransportSetting
     private final SerializerRegistry serializers;
     private final Set<WampEndpoint> open = ConcurrentHashMap.newKeySet();
     private final Set<WampEndpoint> pending = ConcurrentHashMap.newKeySet();
-    private final CookieTracking cookies = new CookieTracking();
+    private final CookieTracking cookies;
 
     private volatile TransportSettings settings;
     private volatile OriginPolicy originPolicy;
@@ -66,6 +66,13 @@ final class JettyTransport implements ListenerLifecycle.Running<TransportSetting
     private Scheduler scheduler;
 
     JettyTransport(TransportSettings settings, WampRouter router, SerializerRegistry serializers) {
+        this(settings, router, serializers, () -> null);
+    }
+
+    /** @param sharedCookies the cluster's shared cookie stores while there are (else {@code null}) */
+    JettyTransport(TransportSettings settings, WampRouter router, SerializerRegistry serializers,
+            java.util.function.Supplier<dev.junction.transport.cookie.SharedCookieStores> sharedCookies) {
+        this.cookies = new CookieTracking(sharedCookies);
         this.settings = settings;
         this.originPolicy = new OriginPolicy(settings.options().allowedOrigins(), settings.options().allowNullOrigin());
         this.router = router;

@@ -34,6 +34,10 @@ public class WebSocketMountsComponent implements WebSocketMounts {
     private final SerializerRegistry serializers = new SerializerRegistry();
     private final Set<JettyTransport> mounted = ConcurrentHashMap.newKeySet();
     private volatile WampRouter router;
+    /** A cluster's cookie store, when one is installed: cookies are then known on every node. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile dev.junction.transport.cookie.SharedCookieStores sharedCookies;
 
     @Reference
     void bindRouter(WampRouter router) {
@@ -68,7 +72,7 @@ public class WebSocketMountsComponent implements WebSocketMounts {
     public WebSocketMount mount(Server host, Map<String, ?> properties) {
         TransportSettings settings = parse(properties);
         settings.notices().forEach(notice -> LOG.info("Transport {}: {}", settings.id(), notice));
-        JettyTransport transport = new JettyTransport(settings, router, serializers);
+        JettyTransport transport = new JettyTransport(settings, router, serializers, () -> sharedCookies);
         Handler handler;
         try {
             handler = transport.mount(host);

@@ -299,6 +299,10 @@ public class WebSocketTransportComponent implements ListeningTransport {
             TransportSettings.PID, TYPE, "WebSocket", LOG, new Listener());
 
     private volatile WampRouter router;
+    /** A cluster's cookie store, when one is installed: cookies are then known on every node. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile dev.junction.transport.cookie.SharedCookieStores sharedCookies;
     volatile Duration shutdownTimeout = SHUTDOWN_TIMEOUT; // tests shorten it
 
     @Reference
@@ -369,7 +373,7 @@ public class WebSocketTransportComponent implements ListeningTransport {
 
         @Override
         public JettyTransport start(TransportSettings settings) throws ListenerLifecycle.Refused {
-            JettyTransport created = new JettyTransport(settings, router, serializers);
+            JettyTransport created = new JettyTransport(settings, router, serializers, () -> sharedCookies);
             try {
                 created.start();
             } catch (TransportSettings.RefusedException e) {
