@@ -4,7 +4,7 @@
  * takes events and calls from other nodes through {@link LocalRouting}. Without such a service the router routes locally, as a single node.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.junction.spi.cluster;
 
 import org.osgi.annotation.bundle.Export;
