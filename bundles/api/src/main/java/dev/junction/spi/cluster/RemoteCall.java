@@ -18,15 +18,25 @@ import dev.junction.api.message.Payload;
  *        caller or the callee asks) or {@code never}
  * @param callerDetails what a callee is told of the caller when it is disclosed ({@code caller},
  *        {@code caller_authid}, {@code caller_authrole})
+ * @param progress the first chunk of a progressive call invocation (the caller sends more through
+ *        {@link RemoteCallHandle#chunk})
  */
 public record RemoteCall(String realm, String procedure, long caller, long timeoutMillis, Payload payload,
-        boolean receiveProgress, boolean discloseMe, String disclosure, Map<String, Object> callerDetails) {
+        boolean receiveProgress, boolean discloseMe, String disclosure, Map<String, Object> callerDetails,
+        boolean progress) {
     public static final String DISCLOSE_ALWAYS = "always";
     public static final String DISCLOSE_ON_REQUEST = "on_request";
     public static final String DISCLOSE_NEVER = "never";
 
     /** A plain call: no progressive results, the caller disclosed only if the callee asks. */
     public RemoteCall(String realm, String procedure, long caller, long timeoutMillis, Payload payload) {
-        this(realm, procedure, caller, timeoutMillis, payload, false, false, DISCLOSE_ON_REQUEST, Map.of());
+        this(realm, procedure, caller, timeoutMillis, payload, false, false, DISCLOSE_ON_REQUEST, Map.of(), false);
+    }
+
+    /** A call that is not a progressive call invocation. */
+    public RemoteCall(String realm, String procedure, long caller, long timeoutMillis, Payload payload,
+            boolean receiveProgress, boolean discloseMe, String disclosure, Map<String, Object> callerDetails) {
+        this(realm, procedure, caller, timeoutMillis, payload, receiveProgress, discloseMe, disclosure, callerDetails,
+                false);
     }
 }

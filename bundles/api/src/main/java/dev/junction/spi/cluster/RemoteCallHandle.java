@@ -16,4 +16,11 @@ public interface RemoteCallHandle {
      * {@link RemoteAnswer} as usual. Returns at once; a call already answered is left alone.
      */
     void cancel(String mode);
+
+    /**
+     * Progressive call invocations: the caller's next chunk of a call that was sent with
+     * {@link RemoteCall#progress()}; {@code more} false for the last one. Chunks arrive in the caller's order.
+     */
+    default void chunk(dev.junction.api.message.Payload payload, boolean more) {
+    }
 }

@@ -11,5 +11,5 @@ import java.util.Map;
  */
 record CallRequest(long id, String replyTo, String realm, String procedure, long caller, long timeoutMillis,
         List<Object> args, Map<String, Object> kwargs, int callee, boolean receiveProgress, boolean discloseMe,
-        String disclosure, Map<String, Object> callerDetails) implements Serializable {
+        String disclosure, Map<String, Object> callerDetails, boolean progress) implements Serializable {
 }

@@ -371,11 +371,22 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         target.publish(new CallRequest(id, self, call.realm(), call.procedure(), call.caller(), call.timeoutMillis(),
                 ClusterEvent.plainList(payload.args()), ClusterEvent.plainMap(payload.kwargs()), placement.callee(),
                 call.receiveProgress(), call.discloseMe(), call.disclosure(),
-                ClusterEvent.plainMap(call.callerDetails())));
+                ClusterEvent.plainMap(call.callerDetails()), call.progress()));
         callsSent.increment();
-        return mode -> {
-            if (pendingCalls.waiting(id) && hz != null) {
-                target.publish(new CancelRequest(id, self, mode));
+        return new RemoteCallHandle() {
+            @Override
+            public void cancel(String mode) {
+                if (pendingCalls.waiting(id) && hz != null) {
+                    target.publish(new CancelRequest(id, self, mode));
+                }
+            }
+
+            @Override
+            public void chunk(Payload next, boolean more) {
+                if (pendingCalls.waiting(id) && hz != null) {
+                    target.publish(new ChunkRequest(id, self, ClusterEvent.plainList(next.args()),
+                            ClusterEvent.plainMap(next.kwargs()), more));
+                }
             }
         };
     }
@@ -396,6 +407,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             serve(request);
         } else if (message instanceof CallReply reply) {
             pendingCalls.answer(reply);
+        } else if (message instanceof ChunkRequest chunk) {
+            servedCalls.chunk(chunk.replyTo(), chunk.id(), Payload.of(chunk.args(), chunk.kwargs()), chunk.more());
         } else if (message instanceof CancelRequest cancel) {
             servedCalls.cancel(cancel.replyTo(), cancel.id(), cancel.mode());
         }
@@ -417,7 +430,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         ServedCalls.Served served = servedCalls.start(request.replyTo(), request.id());
         RemoteCall call = new RemoteCall(request.realm(), request.procedure(), request.caller(),
                 request.timeoutMillis(), Payload.of(request.args(), request.kwargs()), request.receiveProgress(),
-                request.discloseMe(), request.disclosure(), request.callerDetails());
+                request.discloseMe(), request.disclosure(), request.callerDetails(), request.progress());
         served.handle(r.serve(call, request.callee(), new RemoteAnswer() {
             @Override
             public void progress(Payload payload) {

@@ -56,6 +56,15 @@ final class ServedCalls {
         calls.remove(key(from, id));
     }
 
+    /** The caller's next chunk of a progressive call invocation (the handle is there: chunks follow the call). */
+    void chunk(String from, long id, dev.junction.api.message.Payload payload, boolean more) {
+        Served s = calls.get(key(from, id));
+        RemoteCallHandle h = s == null ? null : s.handle;
+        if (h != null) {
+            h.chunk(payload, more);
+        }
+    }
+
     void cancel(String from, long id, String mode) {
         Served s = calls.get(key(from, id));
         if (s != null) {

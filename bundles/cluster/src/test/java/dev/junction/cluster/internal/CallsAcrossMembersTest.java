@@ -49,6 +49,7 @@ class CallsAcrossMembersTest {
         final List<Integer> callees = new CopyOnWriteArrayList<>();
         final List<RemoteAnswer> answers = new CopyOnWriteArrayList<>();
         final BlockingQueue<String> cancels = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
 
         @Override
         public int deliver(RemotePublication publication) {
@@ -65,7 +66,17 @@ class CallsAcrossMembersTest {
             calls.add(call);
             callees.add(callee);
             answers.add(answer);
-            return mode -> cancels.add(call.procedure() + " " + mode);
+            return new RemoteCallHandle() {
+                @Override
+                public void cancel(String mode) {
+                    cancels.add(call.procedure() + " " + mode);
+                }
+
+                @Override
+                public void chunk(Payload payload, boolean more) {
+                    chunks.add(payload.args() + (more ? " more" : " last"));
+                }
+            };
         }
     }
 
@@ -327,10 +338,25 @@ class CallsAcrossMembersTest {
         running.cancel("skip");
         handle.cancel("skip");
 
+        // Progressive call invocations: the caller's chunks follow the first one, in order.
+        Answers streamed = new Answers();
+        RemoteCallHandle stream = a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.of(0L), false,
+                false, RemoteCall.DISCLOSE_ON_REQUEST, Map.of(), true), CallPlacement.ELSEWHERE, streamed);
+        for (long i = 1; i <= 10; i++) {
+            stream.chunk(Payload.of(i), i < 10);
+        }
+        await("B serves the streamed call", () -> atB.calls.size() == 3);
+        assertThat(atB.calls.get(2).progress()).isTrue();
+        for (long i = 1; i <= 10; i++) {
+            assertThat(atB.chunks.poll(30, TimeUnit.SECONDS)).isEqualTo("[" + i + "]" + (i < 10 ? " more" : " last"));
+        }
+        atB.answers.get(2).result(Payload.of(55L));
+        assertThat(streamed.next()).isEqualTo("result [55]");
+
         // A call whose caller's node leaves is ended on the callee's node.
         Answers orphan = new Answers();
         a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.EMPTY), CallPlacement.ELSEWHERE, orphan);
-        await("B serves the third call", () -> atB.calls.size() == 3);
+        await("B serves the fourth call", () -> atB.calls.size() == 4);
         assertThat(atB.cancels).as("answered calls are not canceled").isEmpty();
         a.stop();
         a = null;

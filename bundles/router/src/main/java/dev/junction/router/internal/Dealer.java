@@ -217,6 +217,10 @@ final class Dealer {
             nextChunk(ongoing, msg);
             return;
         }
+        if (forwarded.streaming(caller, msg.request())) {
+            forwarded.chunk(caller, msg.request(), msg.payload(), Boolean.TRUE.equals(msg.options().get("progress")));
+            return;
+        }
         Decision decision = realm.authorize(caller, procedure, Action.CALL);
         String refusal = decision.refusal(msg.options());
         if (refusal != null) {
@@ -337,22 +341,24 @@ final class Dealer {
     }
 
     /**
-     * Hands a call to the node the cluster placed it on. Progressive call invocations and passthru payloads do not
-     * cross nodes (false: served here if this node can). Progressive results and the answer (RESULT or ERROR, once)
+     * Hands a call to the node the cluster placed it on; the chunks of a progressive call invocation follow it.
+     * Passthru payloads do not cross nodes (false: served here if this node can). Progressive results and the answer (RESULT or ERROR, once)
      * are queued to the caller from the cluster's thread; a caller that left meanwhile gets nothing.
      */
     private boolean forwardToCluster(ClusterRouting cluster, WampSession caller, Call msg, long timeout,
             CallPlacement where, Disclosure disclosure) {
         Map<String, Object> options = msg.options();
-        if (Boolean.TRUE.equals(options.get("progress")) || PayloadPassthru.requested(options)) {
+        if (PayloadPassthru.requested(options)) {
             return false;
         }
+        boolean streaming = Boolean.TRUE.equals(options.get("progress"));
         long request = msg.request();
         boolean receiveProgress = Boolean.TRUE.equals(options.get("receive_progress"));
         RemoteCall call = new RemoteCall(realm.name(), msg.procedure(), caller.info().id(), timeout, msg.payload(),
                 receiveProgress, Boolean.TRUE.equals(options.get("disclose_me")), OnBehalfOf.wireName(disclosure),
-                caller.disclosure("caller"));
+                caller.disclosure("caller"), streaming);
         ForwardedCalls.Forwarded f = forwarded.start(caller, request);
+        f.streaming(streaming);
         RemoteCallHandle handle = cluster.forward(call, where, new RemoteAnswer() {
             @Override
             public void progress(Payload payload) {
@@ -363,6 +369,7 @@ final class Dealer {
 
             @Override
             public void result(Payload payload) {
+                f.streaming(false);
                 if (forwarded.end(f) && !caller.hasLeft()) {
                     caller.send(new Result(request, Map.of(), payload));
                 }
@@ -370,6 +377,7 @@ final class Dealer {
 
             @Override
             public void error(String uri, Payload payload) {
+                f.streaming(false);
                 if (forwarded.end(f) && !caller.hasLeft()) {
                     caller.send(new ErrorMessage(Call.TYPE, request, Map.of(), uri, payload));
                 }
@@ -381,6 +389,11 @@ final class Dealer {
         }
         f.handle(handle);
         return true;
+    }
+
+    /** Whether {@code caller} has calls running on other nodes (the shutdown drain waits for them too). */
+    boolean forwardsCallsOf(WampSession caller) {
+        return forwarded.any(caller);
     }
 
     /** Whether a callee of this node serves {@code procedure} (a call forwarded from another node). */
@@ -397,7 +410,7 @@ final class Dealer {
     /** Whether {@code request} names a progressive call invocation the caller is still sending chunks for. */
     boolean continuesProgressiveCall(WampSession caller, long request) {
         PendingCall call = caller.callsAsCaller.get(request);
-        return call != null && call.streaming();
+        return call != null && call.streaming() || forwarded.streaming(caller, request);
     }
 
     /**

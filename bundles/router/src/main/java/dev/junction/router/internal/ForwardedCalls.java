@@ -17,6 +17,8 @@ final class ForwardedCalls {
         private final WampSession caller;
         private final long request;
         private volatile RemoteCallHandle handle;
+        /** Progressive call invocations: the caller still sends chunks. Written by the caller's thread only. */
+        private volatile boolean streaming;
 
         private Forwarded(WampSession caller, long request) {
             this.caller = caller;
@@ -25,6 +27,10 @@ final class ForwardedCalls {
 
         void handle(RemoteCallHandle sent) {
             handle = sent;
+        }
+
+        void streaming(boolean more) {
+            streaming = more;
         }
 
         private void cancel(String mode) {
@@ -59,9 +65,32 @@ final class ForwardedCalls {
         return calls.remove(new Key(f.caller, f.request), f);
     }
 
-    /** Whether {@code caller}'s {@code request} runs on another node. */
-    boolean has(WampSession caller, long request) {
-        return calls.containsKey(new Key(caller, request));
+    /** Whether {@code caller}'s {@code request} is a progressive call invocation on another node, still sending. */
+    boolean streaming(WampSession caller, long request) {
+        Forwarded f = calls.get(new Key(caller, request));
+        return f != null && f.streaming;
+    }
+
+    /** The caller's next chunk, to the callee's node; the last one when {@code more} is false. */
+    void chunk(WampSession caller, long request, dev.junction.api.message.Payload payload, boolean more) {
+        Forwarded f = calls.get(new Key(caller, request));
+        if (f != null && f.streaming) {
+            f.streaming = more;
+            RemoteCallHandle h = f.handle;
+            if (h != null) {
+                h.chunk(payload, more);
+            }
+        }
+    }
+
+    /** Whether {@code caller} has a call running on another node (a scan: for shutdown only). */
+    boolean any(WampSession caller) {
+        for (Forwarded f : calls.values()) {
+            if (f.caller == caller) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The caller's CANCEL, to the callee's node; its answer comes back as the call's answer. */

@@ -71,7 +71,8 @@ final class InternalSession implements Connection {
         }
         synchronized (s) {
             s.session = handshake.open(s);
-            Map<String, Object> caller = Map.of("features", Map.of("call_canceling", true, "call_timeout", true));
+            Map<String, Object> caller = Map.of("features", Map.of("call_canceling", true, "call_timeout", true,
+                    "progressive_call_invocations", true));
             s.inject(new Hello(realm, Map.of("roles", Map.of("caller", caller))));
         }
         return s;
@@ -131,13 +132,29 @@ final class InternalSession implements Connection {
             if (call.discloseMe()) {
                 options.put("disclose_me", true);
             }
+            if (call.progress()) {
+                options.put("progress", true);
+            }
             options.put(OnBehalfOf.OPTION, who);
             inject(new Call(request, options, call.procedure(), call.payload()));
         }
-        return mode -> {
-            synchronized (this) {
-                if (dead == null && forwarded.containsKey(request)) {
-                    inject(new Cancel(request, Map.of("mode", mode)));
+        return new RemoteCallHandle() {
+            @Override
+            public void cancel(String mode) {
+                synchronized (InternalSession.this) {
+                    if (dead == null && forwarded.containsKey(request)) {
+                        inject(new Cancel(request, Map.of("mode", mode)));
+                    }
+                }
+            }
+
+            @Override
+            public void chunk(Payload payload, boolean more) {
+                synchronized (InternalSession.this) {
+                    if (dead == null && forwarded.containsKey(request)) {
+                        inject(new Call(request, more ? Map.of("progress", true) : Map.of(), call.procedure(),
+                                payload));
+                    }
                 }
             }
         };

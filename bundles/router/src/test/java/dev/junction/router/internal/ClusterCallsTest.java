@@ -53,6 +53,7 @@ class ClusterCallsTest extends RouterTestSupport {
         final List<RemoteCall> forwarded = new CopyOnWriteArrayList<>();
         final List<RemoteAnswer> answers = new CopyOnWriteArrayList<>();
         final BlockingQueue<String> cancels = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
         final BlockingQueue<Consumer<String>> claims = new LinkedBlockingQueue<>();
         final List<String> releases = new CopyOnWriteArrayList<>();
         volatile boolean claimsWait;
@@ -115,7 +116,17 @@ class ClusterCallsTest extends RouterTestSupport {
         public RemoteCallHandle forward(RemoteCall call, CallPlacement where, RemoteAnswer answer) {
             forwarded.add(call);
             answers.add(answer);
-            return cancels::add;
+            return new RemoteCallHandle() {
+                @Override
+                public void cancel(String mode) {
+                    cancels.add(mode);
+                }
+
+                @Override
+                public void chunk(Payload payload, boolean more) {
+                    chunks.add(payload.args() + (more ? " more" : " last"));
+                }
+            };
         }
 
         @Override
@@ -394,5 +405,48 @@ class ClusterCallsTest extends RouterTestSupport {
         Collected none = new Collected();
         routerB.cluster().serve(fromA("com.x.none", 0, false, false, RemoteCall.DISCLOSE_ON_REQUEST), -1, none);
         assertThat(none.next()).isEqualTo("error " + WampUris.ERROR_NO_SUCH_PROCEDURE);
+    }
+
+    @Test
+    void theChunksOfAProgressiveCallInvocationFollowItToItsNodeAndAreFedToTheCalleeThere() throws Exception {
+        TestClient caller = new TestClient(router, json);
+        caller.joinWithFeatures("realm1", Map.of("caller", Map.of("progressive_call_invocations", true)));
+        cluster.placement = CallPlacement.ELSEWHERE;
+        long request = caller.nextRequest();
+        caller.deliver(new Call(request, Map.of("progress", true), "com.x.stream", Payload.of(1L)));
+        caller.deliver(new Call(request, Map.of("progress", true), "com.x.stream", Payload.of(2L)));
+        caller.deliver(new Call(request, Map.of(), "com.x.stream", Payload.of(3L)));
+        assertThat(cluster.forwarded).hasSize(1);
+        assertThat(cluster.forwarded.get(0).progress()).isTrue();
+        assertThat(cluster.forwarded.get(0).payload().args()).containsExactly(1L);
+        assertThat(cluster.chunks.poll(5, TimeUnit.SECONDS)).isEqualTo("[2] more");
+        assertThat(cluster.chunks.poll(5, TimeUnit.SECONDS)).isEqualTo("[3] last");
+        cluster.answers.get(0).result(Payload.of(6L));
+        assertThat(caller.expect(Result.class).payload().args()).containsExactly(6L);
+        // The next call is a new one (its own request id), not a chunk of the ended call.
+        caller.deliver(new Call(caller.nextRequest(), Map.of(), "com.x.stream", Payload.of(4L)));
+        assertThat(cluster.forwarded).hasSize(2);
+        assertThat(cluster.forwarded.get(1).progress()).isFalse();
+        assertThat(cluster.chunks).isEmpty();
+
+        // On B: the first chunk opens the call, the others reach the same INVOCATION.
+        TestClient callee = joinedB(Map.of("progressive_call_invocations", true, "call_canceling", true));
+        register(callee, "com.x.stream", Map.of());
+        Collected answer = new Collected();
+        RemoteCallHandle handle = routerB.cluster().serve(new RemoteCall("realm1", "com.x.stream", 4711L, 0,
+                Payload.of(1L), false, false, RemoteCall.DISCLOSE_ON_REQUEST, Map.of(), true), -1, answer);
+        Invocation first = callee.expect(Invocation.class);
+        assertThat(first.details()).containsEntry("progress", true);
+        handle.chunk(Payload.of(2L), true);
+        Invocation second = callee.expect(Invocation.class);
+        assertThat(second.request()).isEqualTo(first.request());
+        assertThat(second.details()).containsEntry("progress", true);
+        handle.chunk(Payload.of(3L), false);
+        Invocation last = callee.expect(Invocation.class);
+        assertThat(last.request()).isEqualTo(first.request());
+        assertThat(last.details()).doesNotContainKey("progress");
+        assertThat(last.payload().args()).containsExactly(3L);
+        callee.deliver(new Yield(first.request(), Map.of(), Payload.of(6L)));
+        assertThat(answer.next()).isEqualTo("result [6]");
     }
 }
