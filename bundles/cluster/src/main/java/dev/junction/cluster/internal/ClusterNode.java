@@ -77,6 +77,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final RegistrationIndex registrationIndex = new RegistrationIndex();
     private final PendingCalls pendingCalls = new PendingCalls();
     private final ServedCalls servedCalls = new ServedCalls();
+    /** The members in the cluster now, by UUID: a call is not sent to one that is gone. */
+    private final java.util.Set<String> liveMembers = ConcurrentHashMap.newKeySet();
     private final LongAdder callsSent = new LongAdder();
     private final LongAdder callsServed = new LongAdder();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -132,6 +134,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             }
         }
         instance.getCluster().addMembershipListener(new Membership());
+        for (Member m : instance.getCluster().getMembers()) {
+            liveMembers.add(m.getUuid().toString());
+        }
         slot = claimSlot(instance);
         interests = instance.getReplicatedMap(INTERESTS_MAP);
         interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
@@ -358,7 +363,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         String node = placement.node() == null || placement.node().isEmpty()
                 ? registrationIndex.nodeFor(self, call.realm(), call.procedure())
                 : placement.node();
-        if (node == null || node.equals(self)) {
+        if (node == null || node.equals(self) || !liveMembers.contains(node)) {
             return null;
         }
         long bound = (call.timeoutMillis() > 0 ? call.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS) + REPLY_MARGIN_MS;
@@ -373,6 +378,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 call.receiveProgress(), call.discloseMe(), call.disclosure(),
                 ClusterEvent.plainMap(call.callerDetails()), call.progress()));
         callsSent.increment();
+        if (!liveMembers.contains(node)) {
+            // It left while the call was sent; its departure may have answered the pending calls before this one.
+            pendingCalls.cancel(node, "the callee's node left the cluster");
+        }
         return new RemoteCallHandle() {
             @Override
             public void cancel(String mode) {
@@ -491,6 +500,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final class Membership implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent e) {
+            liveMembers.add(e.getMember().getUuid().toString());
             String theirs = e.getMember().getAttribute(DIGEST_ATTRIBUTE);
             if (theirs != null && !theirs.equals(digest)) {
                 LOG.warn("Cluster {}: member {} joined with a different realm/role/principal configuration "
@@ -503,6 +513,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         public void memberRemoved(MembershipEvent e) {
             UUID gone = e.getMember().getUuid();
             String node = gone.toString();
+            liveMembers.remove(node);
             index.removeNode(node);
             registrationIndex.removeNode(node);
             inboxes.remove(node);
