@@ -20,10 +20,13 @@ import dev.junction.api.message.Payload;
  *        {@code caller_authid}, {@code caller_authrole})
  * @param progress the first chunk of a progressive call invocation (the caller sends more through
  *        {@link RemoteCallHandle#chunk})
+ * @param callerSerializer the caller's serializer name (a passthru payload goes only to a callee on the same one,
+ *        unless it is the spec's single binary argument)
+ * @param passthru the caller's {@code ppt_*} options (payload passthru mode), empty for none
  */
 public record RemoteCall(String realm, String procedure, long caller, long timeoutMillis, Payload payload,
         boolean receiveProgress, boolean discloseMe, String disclosure, Map<String, Object> callerDetails,
-        boolean progress) {
+        boolean progress, String callerSerializer, Map<String, Object> passthru) {
     public static final String DISCLOSE_ALWAYS = "always";
     public static final String DISCLOSE_ON_REQUEST = "on_request";
     public static final String DISCLOSE_NEVER = "never";
@@ -31,6 +34,14 @@ public record RemoteCall(String realm, String procedure, long caller, long timeo
     /** A plain call: no progressive results, the caller disclosed only if the callee asks. */
     public RemoteCall(String realm, String procedure, long caller, long timeoutMillis, Payload payload) {
         this(realm, procedure, caller, timeoutMillis, payload, false, false, DISCLOSE_ON_REQUEST, Map.of(), false);
+    }
+
+    /** A call without payload passthru. */
+    public RemoteCall(String realm, String procedure, long caller, long timeoutMillis, Payload payload,
+            boolean receiveProgress, boolean discloseMe, String disclosure, Map<String, Object> callerDetails,
+            boolean progress) {
+        this(realm, procedure, caller, timeoutMillis, payload, receiveProgress, discloseMe, disclosure, callerDetails,
+                progress, "", Map.of());
     }
 
     /** A call that is not a progressive call invocation. */

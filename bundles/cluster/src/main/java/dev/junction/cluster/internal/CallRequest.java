@@ -11,5 +11,6 @@ import java.util.Map;
  */
 record CallRequest(long id, String replyTo, String realm, String procedure, long caller, long timeoutMillis,
         List<Object> args, Map<String, Object> kwargs, int callee, boolean receiveProgress, boolean discloseMe,
-        String disclosure, Map<String, Object> callerDetails, boolean progress) implements Serializable {
+        String disclosure, Map<String, Object> callerDetails, boolean progress, String callerSerializer,
+        Map<String, Object> passthru) implements Serializable {
 }

@@ -376,7 +376,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         target.publish(new CallRequest(id, self, call.realm(), call.procedure(), call.caller(), call.timeoutMillis(),
                 ClusterEvent.plainList(payload.args()), ClusterEvent.plainMap(payload.kwargs()), placement.callee(),
                 call.receiveProgress(), call.discloseMe(), call.disclosure(),
-                ClusterEvent.plainMap(call.callerDetails()), call.progress()));
+                ClusterEvent.plainMap(call.callerDetails()), call.progress(), call.callerSerializer(),
+                ClusterEvent.plainMap(call.passthru())));
         callsSent.increment();
         if (!liveMembers.contains(node)) {
             // It left while the call was sent; its departure may have answered the pending calls before this one.
@@ -439,26 +440,42 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         ServedCalls.Served served = servedCalls.start(request.replyTo(), request.id());
         RemoteCall call = new RemoteCall(request.realm(), request.procedure(), request.caller(),
                 request.timeoutMillis(), Payload.of(request.args(), request.kwargs()), request.receiveProgress(),
-                request.discloseMe(), request.disclosure(), request.callerDetails(), request.progress());
+                request.discloseMe(), request.disclosure(), request.callerDetails(), request.progress(),
+                request.callerSerializer(), request.passthru());
         served.handle(r.serve(call, request.callee(), new RemoteAnswer() {
             @Override
             public void progress(Payload payload) {
+                progress(payload, Map.of());
+            }
+
+            @Override
+            public void progress(Payload payload, Map<String, Object> details) {
                 reply(new CallReply(request.id(), null, ClusterEvent.plainList(payload.args()),
-                        ClusterEvent.plainMap(payload.kwargs()), true));
+                        ClusterEvent.plainMap(payload.kwargs()), true, ClusterEvent.plainMap(details)));
             }
 
             @Override
             public void result(Payload payload) {
+                result(payload, Map.of());
+            }
+
+            @Override
+            public void result(Payload payload, Map<String, Object> details) {
                 servedCalls.end(request.replyTo(), request.id());
                 reply(new CallReply(request.id(), null, ClusterEvent.plainList(payload.args()),
-                        ClusterEvent.plainMap(payload.kwargs())));
+                        ClusterEvent.plainMap(payload.kwargs()), false, ClusterEvent.plainMap(details)));
             }
 
             @Override
             public void error(String uri, Payload payload) {
+                error(uri, payload, Map.of());
+            }
+
+            @Override
+            public void error(String uri, Payload payload, Map<String, Object> details) {
                 servedCalls.end(request.replyTo(), request.id());
                 reply(new CallReply(request.id(), uri, ClusterEvent.plainList(payload.args()),
-                        ClusterEvent.plainMap(payload.kwargs())));
+                        ClusterEvent.plainMap(payload.kwargs()), false, ClusterEvent.plainMap(details)));
             }
 
             private void reply(CallReply reply) {

@@ -82,7 +82,7 @@ final class PendingCalls {
             Pending running = calls.get(reply.id());
             if (running != null) {
                 arm(reply.id(), running); // the callee's node times out between results: so does the bound
-                running.answer().progress(Payload.of(reply.args(), reply.kwargs()));
+                running.answer().progress(Payload.of(reply.args(), reply.kwargs()), reply.details());
             }
             return;
         }
@@ -93,9 +93,9 @@ final class PendingCalls {
         pending.cancelBound();
         Payload payload = Payload.of(reply.args(), reply.kwargs());
         if (reply.error() == null) {
-            pending.answer().result(payload);
+            pending.answer().result(payload, reply.details());
         } else {
-            pending.answer().error(reply.error(), payload);
+            pending.answer().error(reply.error(), payload, reply.details());
         }
     }
 

@@ -95,6 +95,11 @@ class CallsAcrossMembersTest {
         }
 
         @Override
+        public void result(Payload payload, Map<String, Object> details) {
+            got.add("result " + payload.args() + (details.isEmpty() ? "" : " " + details));
+        }
+
+        @Override
         public void error(String uri, Payload payload) {
             got.add(uri);
         }
@@ -353,10 +358,23 @@ class CallsAcrossMembersTest {
         atB.answers.get(2).result(Payload.of(55L));
         assertThat(streamed.next()).isEqualTo("result [55]");
 
+        // Payload passthru: the ppt_* options and the caller's serializer cross, and the answer's details come back.
+        Answers ppt = new Answers();
+        a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.of((Object) new byte[] { 1, 2 }), false,
+                false, RemoteCall.DISCLOSE_ON_REQUEST, Map.of(), false, "msgpack", Map.of("ppt_scheme", "x_test")),
+                CallPlacement.ELSEWHERE, ppt);
+        await("B serves the passthru call", () -> atB.calls.size() == 4);
+        RemoteCall pptThere = atB.calls.get(3);
+        assertThat(pptThere.callerSerializer()).isEqualTo("msgpack");
+        assertThat(pptThere.passthru()).containsEntry("ppt_scheme", "x_test");
+        assertThat((byte[]) pptThere.payload().args().get(0)).containsExactly(1, 2);
+        atB.answers.get(3).result(Payload.of("r"), Map.of("ppt_scheme", "x_test"));
+        assertThat(ppt.next()).isEqualTo("result [r] {ppt_scheme=x_test}");
+
         // A call whose caller's node leaves is ended on the callee's node.
         Answers orphan = new Answers();
         a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.EMPTY), CallPlacement.ELSEWHERE, orphan);
-        await("B serves the fourth call", () -> atB.calls.size() == 4);
+        await("B serves the fifth call", () -> atB.calls.size() == 5);
         assertThat(atB.cancels).as("answered calls are not canceled").isEmpty();
         a.stop();
         a = null;

@@ -39,6 +39,8 @@ final class Dealer {
     private static final String MODE_KILL = "kill";
     static final String MODE_KILLNOWAIT = "killnowait";
     private static final Map<String, Object> PROGRESS = Map.of("progress", true);
+    private static final String PASSTHRU_REFUSED = "the callee answered in payload passthru mode, which this caller"
+            + " did not announce";
     static final String ERROR_DIFFERENT_POLICY = "wamp.error.procedure_exists_with_different_invocation_policy";
     static final String ERROR_FEATURE_NOT_SUPPORTED = "wamp.error.feature_not_supported";
 
@@ -304,7 +306,8 @@ final class Dealer {
                     "the callee of '" + procedure + "' does not take payload passthru mode");
             return;
         }
-        if (passthru && !PayloadPassthru.carriable(caller, callee, msg.payload())) {
+        if (passthru && !(remoteCaller == null ? PayloadPassthru.carriable(caller, callee, msg.payload())
+                : PayloadPassthru.carriable(remoteCaller.callerSerializer(), callee, msg.payload()))) {
             caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED, "the callee of '" + procedure
                     + "' uses another serializer and a passthru payload is never transcoded (only a single binary"
                     + " argument can cross serializers)");
@@ -317,6 +320,9 @@ final class Dealer {
                 (Long) timeout, realm.counters());
         if (caller.callsAsCaller.putIfAbsent(msg.request(), call) != null) {
             throw new ProtocolViolationException("CALL request " + msg.request() + " is already in flight");
+        }
+        if (remoteCaller != null) {
+            call.remoteCallerSerializer(remoteCaller.callerSerializer());
         }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
         Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive,
@@ -341,46 +347,76 @@ final class Dealer {
     }
 
     /**
-     * Hands a call to the node the cluster placed it on; the chunks of a progressive call invocation follow it.
-     * Passthru payloads do not cross nodes (false: served here if this node can). Progressive results and the answer (RESULT or ERROR, once)
+     * Hands a call to the node the cluster placed it on; the chunks of a progressive call invocation follow it, and
+     * a passthru payload crosses with its {@code ppt_*} options (the callee's node checks it against its callee's
+     * serializer, the answer's {@code ppt_*} come back). Progressive results and the answer (RESULT or ERROR, once)
      * are queued to the caller from the cluster's thread; a caller that left meanwhile gets nothing.
      */
     private boolean forwardToCluster(ClusterRouting cluster, WampSession caller, Call msg, long timeout,
             CallPlacement where, Disclosure disclosure) {
         Map<String, Object> options = msg.options();
-        if (PayloadPassthru.requested(options)) {
-            return false;
-        }
         boolean streaming = Boolean.TRUE.equals(options.get("progress"));
         long request = msg.request();
         boolean receiveProgress = Boolean.TRUE.equals(options.get("receive_progress"));
         RemoteCall call = new RemoteCall(realm.name(), msg.procedure(), caller.info().id(), timeout, msg.payload(),
                 receiveProgress, Boolean.TRUE.equals(options.get("disclose_me")), OnBehalfOf.wireName(disclosure),
-                caller.disclosure("caller"), streaming);
+                caller.disclosure("caller"), streaming, caller.serializer().name(),
+                PayloadPassthru.withOptions(Map.of(), options));
         ForwardedCalls.Forwarded f = forwarded.start(caller, request);
         f.streaming(streaming);
         RemoteCallHandle handle = cluster.forward(call, where, new RemoteAnswer() {
             @Override
             public void progress(Payload payload) {
+                progress(payload, Map.of());
+            }
+
+            @Override
+            public void progress(Payload payload, Map<String, Object> details) {
                 if (receiveProgress && forwarded.running(f) && !caller.hasLeft()) {
-                    caller.send(new Result(request, PROGRESS, payload));
+                    if (passthruRefused(details)) {
+                        error(ERROR_FEATURE_NOT_SUPPORTED, Payload.of(PASSTHRU_REFUSED), Map.of());
+                    } else {
+                        caller.send(new Result(request,
+                                details.isEmpty() ? PROGRESS : PayloadPassthru.withOptions(PROGRESS, details), payload));
+                    }
                 }
             }
 
             @Override
             public void result(Payload payload) {
+                result(payload, Map.of());
+            }
+
+            @Override
+            public void result(Payload payload, Map<String, Object> details) {
                 f.streaming(false);
                 if (forwarded.end(f) && !caller.hasLeft()) {
-                    caller.send(new Result(request, Map.of(), payload));
+                    caller.send(passthruRefused(details)
+                            ? new ErrorMessage(Call.TYPE, request, Map.of(), ERROR_FEATURE_NOT_SUPPORTED,
+                                    Payload.of(PASSTHRU_REFUSED))
+                            : new Result(request, details, payload));
                 }
             }
 
             @Override
             public void error(String uri, Payload payload) {
+                error(uri, payload, Map.of());
+            }
+
+            @Override
+            public void error(String uri, Payload payload, Map<String, Object> details) {
                 f.streaming(false);
                 if (forwarded.end(f) && !caller.hasLeft()) {
-                    caller.send(new ErrorMessage(Call.TYPE, request, Map.of(), uri, payload));
+                    caller.send(passthruRefused(details)
+                            ? new ErrorMessage(Call.TYPE, request, Map.of(), ERROR_FEATURE_NOT_SUPPORTED,
+                                    Payload.of(PASSTHRU_REFUSED))
+                            : new ErrorMessage(Call.TYPE, request, details, uri, payload));
                 }
+            }
+
+            /** A passthru answer from the other node for a caller that did not announce the feature. */
+            private boolean passthruRefused(Map<String, Object> details) {
+                return PayloadPassthru.requested(details) && !PayloadPassthru.announced(caller, "caller");
             }
         });
         if (handle == null) {
@@ -515,6 +551,11 @@ final class Dealer {
     }
 
     private static boolean canReceivePassthru(PendingCall call, dev.junction.api.message.Payload payload) {
+        String remote = call.remoteCallerSerializer();
+        if (remote != null) {
+            // A caller on another node: its node checks that it announced the feature.
+            return PayloadPassthru.carriable(call.callee().serializer().name(), remote, payload);
+        }
         return PayloadPassthru.announced(call.caller(), "caller")
                 && PayloadPassthru.carriable(call.callee(), call.caller(), payload);
     }

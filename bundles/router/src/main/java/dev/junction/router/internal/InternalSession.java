@@ -72,7 +72,7 @@ final class InternalSession implements Connection {
         synchronized (s) {
             s.session = handshake.open(s);
             Map<String, Object> caller = Map.of("features", Map.of("call_canceling", true, "call_timeout", true,
-                    "progressive_call_invocations", true));
+                    "progressive_call_invocations", true, PayloadPassthru.FEATURE, true));
             s.inject(new Hello(realm, Map.of("roles", Map.of("caller", caller))));
         }
         return s;
@@ -135,6 +135,7 @@ final class InternalSession implements Connection {
             if (call.progress()) {
                 options.put("progress", true);
             }
+            options.putAll(call.passthru());
             options.put(OnBehalfOf.OPTION, who);
             inject(new Call(request, options, call.procedure(), call.payload()));
         }
@@ -175,22 +176,23 @@ final class InternalSession implements Connection {
         if (message instanceof Welcome) {
             welcomed = true;
         } else if (message instanceof Result r && forwarded.containsKey(r.request())) {
+            Map<String, Object> passthru = PayloadPassthru.withOptions(Map.of(), r.details());
             if (Boolean.TRUE.equals(r.details().get("progress"))) {
                 RemoteAnswer a = forwarded.get(r.request());
                 if (a != null) {
-                    completer.accept(() -> a.progress(r.payload()));
+                    completer.accept(() -> a.progress(r.payload(), passthru));
                 }
             } else {
                 RemoteAnswer a = forwarded.remove(r.request());
                 if (a != null) {
-                    completer.accept(() -> a.result(r.payload()));
+                    completer.accept(() -> a.result(r.payload(), passthru));
                 }
             }
         } else if (message instanceof ErrorMessage e && e.requestType() == Call.TYPE
                 && forwarded.containsKey(e.request())) {
             RemoteAnswer a = forwarded.remove(e.request());
             if (a != null) {
-                completer.accept(() -> a.error(e.error(), e.payload()));
+                completer.accept(() -> a.error(e.error(), e.payload(), e.details()));
             }
         } else if (message instanceof Result r) {
             CompletableFuture<CallResult> f = pending.remove(r.request());

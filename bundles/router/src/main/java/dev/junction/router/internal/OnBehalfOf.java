@@ -6,11 +6,12 @@ import dev.junction.spi.cluster.RemoteCall;
 
 /**
  * A call that the internal session makes for a caller on another node: who the callee is told the caller is, the
- * caller's role's disclosure, and which callee the caller's node chose. It travels in the CALL.Options under
+ * caller's role's disclosure, which callee the caller's node chose, and the caller's serializer (payload passthru:
+ * what a passthru payload may reach without transcoding). It travels in the CALL.Options under
  * {@link #OPTION} as this Java object, which no client can send (options decoded from the wire hold only WAMP values),
  * and it is honoured only from an internal session.
  */
-record OnBehalfOf(Map<String, Object> callerDetails, Disclosure disclosure, int callee) {
+record OnBehalfOf(Map<String, Object> callerDetails, Disclosure disclosure, int callee, String callerSerializer) {
     static final String OPTION = "x_junction_on_behalf_of";
 
     static OnBehalfOf of(RemoteCall call, int callee) {
@@ -19,7 +20,7 @@ record OnBehalfOf(Map<String, Object> callerDetails, Disclosure disclosure, int 
             case RemoteCall.DISCLOSE_NEVER -> Disclosure.NEVER;
             default -> Disclosure.ON_REQUEST;
         };
-        return new OnBehalfOf(call.callerDetails(), d, callee);
+        return new OnBehalfOf(call.callerDetails(), d, callee, call.callerSerializer());
     }
 
     /** The remote caller a CALL from {@code caller} is made for, or {@code null} for an ordinary call. */

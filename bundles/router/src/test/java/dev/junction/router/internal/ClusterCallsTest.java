@@ -449,4 +449,70 @@ class ClusterCallsTest extends RouterTestSupport {
         callee.deliver(new Yield(first.request(), Map.of(), Payload.of(6L)));
         assertThat(answer.next()).isEqualTo("result [6]");
     }
+
+    private static final Map<String, Object> PASSTHRU = Map.of("payload_passthru_mode", true);
+
+    @Test
+    void aPassthruCallCrossesWithItsOptionsAndItsAnswersDetailsComeBack() {
+        TestClient caller = new TestClient(router, json);
+        caller.joinWithFeatures("realm1", Map.of("caller", PASSTHRU));
+        cluster.placement = CallPlacement.ELSEWHERE;
+        long request = caller.nextRequest();
+        caller.deliver(new Call(request, Map.of("ppt_scheme", "x_test", "ppt_serializer", "custom"), "com.x.ppt",
+                Payload.of((Object) new byte[] { 1, 2 })));
+        RemoteCall call = cluster.forwarded.get(0);
+        assertThat(call.passthru()).containsEntry("ppt_scheme", "x_test").containsEntry("ppt_serializer", "custom");
+        assertThat(call.callerSerializer()).isEqualTo("json");
+        cluster.answers.get(0).result(Payload.of((Object) new byte[] { 3 }), Map.of("ppt_scheme", "x_test"));
+        Result result = caller.expect(Result.class);
+        assertThat(result.details()).containsEntry("ppt_scheme", "x_test");
+
+        // A passthru answer for a caller that did not announce the feature: ERROR, as locally.
+        TestClient plain = joined();
+        long second = plain.nextRequest();
+        plain.deliver(new Call(second, Map.of(), "com.x.ppt", Payload.EMPTY));
+        assertThat(cluster.forwarded.get(1).passthru()).isEmpty();
+        cluster.answers.get(1).result(Payload.of((Object) new byte[] { 3 }), Map.of("ppt_scheme", "x_test"));
+        ErrorMessage refused = plain.expect(ErrorMessage.class);
+        assertThat(refused.request()).isEqualTo(second);
+        assertThat(refused.error()).isEqualTo(Dealer.ERROR_FEATURE_NOT_SUPPORTED);
+    }
+
+    private static RemoteCall passthruFromA(String callerSerializer, Payload payload) {
+        return new RemoteCall("realm1", "com.x.ppt", 4711L, 0, payload, false, false, RemoteCall.DISCLOSE_ON_REQUEST,
+                Map.of(), false, callerSerializer, Map.of("ppt_scheme", "x_test"));
+    }
+
+    @Test
+    void aPassthruCallFromAnotherNodeReachesACalleeOnTheSameSerializerOrWithASingleBinaryArgument()
+            throws Exception {
+        TestClient callee = new TestClient(routerB, json);
+        callee.joinWithFeatures("realm1", Map.of("callee", PASSTHRU));
+        register(callee, "com.x.ppt", Map.of());
+
+        Collected same = new Collected();
+        routerB.cluster().serve(passthruFromA("json", Payload.of("structured", 1L)), -1, same);
+        Invocation inv = callee.expect(Invocation.class);
+        assertThat(inv.details()).containsEntry("ppt_scheme", "x_test");
+        assertThat(inv.payload().args()).containsExactly("structured", 1L);
+        callee.deliver(new Yield(inv.request(), Map.of("ppt_scheme", "x_test"), Payload.of("answer")));
+        assertThat(same.next()).isEqualTo("result [answer]");
+
+        // Another serializer: only the spec's single binary argument crosses, both ways.
+        Collected other = new Collected();
+        routerB.cluster().serve(passthruFromA("msgpack", Payload.of("structured")), -1, other);
+        assertThat(other.next()).isEqualTo("error " + Dealer.ERROR_FEATURE_NOT_SUPPORTED);
+        callee.expectNothing();
+        Collected binary = new Collected();
+        routerB.cluster().serve(passthruFromA("msgpack", Payload.of((Object) new byte[] { 7 })), -1, binary);
+        Invocation binaryInv = callee.expect(Invocation.class);
+        callee.deliver(new Yield(binaryInv.request(), Map.of("ppt_scheme", "x_test"), Payload.of("not binary")));
+        assertThat(binary.next()).as("a structured passthru answer cannot reach a msgpack caller")
+                .isEqualTo("error " + Dealer.ERROR_FEATURE_NOT_SUPPORTED);
+        routerB.cluster().serve(passthruFromA("msgpack", Payload.of((Object) new byte[] { 7 })), -1, binary);
+        binaryInv = callee.expect(Invocation.class);
+        callee.deliver(new Yield(binaryInv.request(), Map.of("ppt_scheme", "x_test"),
+                Payload.of((Object) new byte[] { 8 })));
+        assertThat(binary.next()).startsWith("result [");
+    }
 }
