@@ -86,6 +86,15 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Where a registration claim's decision is handed to the router (it takes the realm's lock and answers the
+     * callee): not on Hazelcast's partition threads, which must not wait.
+     */
+    private final ExecutorService decisions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-claims");
+        t.setDaemon(true);
+        return t;
+    });
     private final ConcurrentHashMap<String, ITopic<Object>> inboxes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> sentTo = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
@@ -204,6 +213,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         state = "stopped";
         pendingCalls.stop("this node left the cluster");
         writer.shutdown();
+        decisions.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -313,7 +323,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             decided.accept(registrationConflict(realm, match, procedure, invoke));
             return;
         }
-        held.claim(realm, match, procedure, invoke).whenComplete((conflict, failure) -> {
+        held.claim(realm, match, procedure, invoke).whenCompleteAsync((conflict, failure) -> {
             if (failure != null) {
                 // The map cannot answer (this member stops, or lost its cluster): decide from what is known.
                 LOG.warn("Cluster {}: registration claim for {} in realm {} failed ({}); deciding from the "
@@ -321,6 +331,12 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 decided.accept(registrationConflict(realm, match, procedure, invoke));
             } else {
                 decided.accept(conflict);
+            }
+        }, task -> {
+            try {
+                decisions.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                task.run(); // this node stops: the callee is still answered
             }
         });
     }
