@@ -5,7 +5,11 @@ which subscribes too (publisher exclusion), and a local subscriber. The publishe
 subscribers get one (a subscription reaches the other nodes shortly after SUBSCRIBED), then events nobody
 subscribes to, a numbered sequence, events black- and whitelisted by session id, and "done". Then RPC: a callee on A,
 calls from B (a result, an application error, a procedure nobody registered) and a second registration of A's
-procedure on B. Prints one JSON line with what every client saw; ClusterIT holds it against the nodes' counters.
+procedure on B. Then calls across nodes with more than one callee and with call options: a shared roundrobin
+registration with a callee on each node, called from B and from A (the policy rotates over both nodes' callees);
+progressive results from A's callee to B's caller; a CANCEL of a running call and a call timeout, each ending in
+an INTERRUPT on A; caller disclosure (disclose_me) and its control. Prints one JSON line with what every client saw
+and how many calls crossed each way; ClusterIT holds it against the nodes' counters.
 """
 import asyncio
 import json
@@ -14,14 +18,35 @@ import uuid
 
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import WampWebSocketClientFactory
+from autobahn.wamp import message
 from autobahn.wamp.exception import ApplicationError
-from autobahn.wamp.types import ComponentConfig, PublishOptions, SubscribeOptions, EventDetails
+from autobahn.wamp.types import (CallDetails, CallOptions, ComponentConfig, EventDetails, PublishOptions,
+                                 RegisterOptions, SubscribeOptions)
 
 URL_A = os.environ["JUNCTION_URL_A"]
 URL_B = os.environ["JUNCTION_URL_B"]
 REALM = os.environ.get("JUNCTION_REALM", "realm1")
 TIMEOUT = float(os.environ.get("JUNCTION_OP_TIMEOUT", "30"))
 SEQUENCE = 20
+
+
+class DisclosingCallMessage(message.Call):
+    """A CALL with disclose_me, which autobahn-python 22.7 can no longer send."""
+
+    def marshal(self):
+        msg = super().marshal()
+        msg[2]["disclose_me"] = True
+        return msg
+
+
+def call_disclosing(session, procedure):
+    """session.call, its CALL built (synchronously, inside call) as a DisclosingCallMessage."""
+    original = message.Call
+    message.Call = DisclosingCallMessage
+    try:
+        return session.call(procedure)
+    finally:
+        message.Call = original
 
 
 class Peer(ApplicationSession):
@@ -119,6 +144,8 @@ async def main():
     except ApplicationError as e:
         rpc_none = e.error
 
+    rpc = await calls_across_nodes(base, a1, a2, pub, b_sub)
+
     def args_of(name, first):
         return [e["args"] for e in seen[name] if e["args"] and e["args"][0] == first]
 
@@ -139,10 +166,117 @@ async def main():
         "nobody_seen": sum(1 for e in everyone if e["args"] and e["args"][0] == "nobody"),
         "pub_own_events": len(seen["pub"]),
         "rpc_result": rpc_result, "rpc_error": rpc_error, "rpc_dup": rpc_dup, "rpc_none": rpc_none,
+        **rpc,
+        # add and fail crossed from B to A above
+        "crossed_b_to_a": rpc["crossed_b_to_a"] + 2,
     }))
     for s in (a1, a2, pub, b_sub):
         s.leave()
     await asyncio.sleep(0.2)
+
+
+async def calls_across_nodes(base, a1, a2, pub, b_sub):
+    """Calls whose callees are on the other node, or on both; returns what the clients saw."""
+    crossed = {"b_to_a": 0, "a_to_b": 0}
+
+    # Round robin over a callee on each node.
+    await a2.register(lambda: "A", base + ".rr", options=RegisterOptions(invoke="roundrobin"))
+    await b_sub.register(lambda: "B", base + ".rr", options=RegisterOptions(invoke="roundrobin"))
+    seen_from_b = set()
+    attempts = 0
+    while seen_from_b != {"A", "B"}:  # until B knows A's callee (a registration spreads just after REGISTERED)
+        attempts += 1
+        node = await pub.call(base + ".rr")
+        crossed["b_to_a"] += node == "A"
+        seen_from_b.add(node)
+        if attempts > TIMEOUT * 10:
+            raise TimeoutError("node B never routed to node A's callee")
+        await asyncio.sleep(0.05)
+    rr_from_b = [await pub.call(base + ".rr") for _ in range(6)]
+    crossed["b_to_a"] += rr_from_b.count("A")
+    seen_from_a = set()
+    attempts = 0
+    while seen_from_a != {"A", "B"}:
+        attempts += 1
+        node = await a1.call(base + ".rr")
+        crossed["a_to_b"] += node == "B"
+        seen_from_a.add(node)
+        if attempts > TIMEOUT * 10:
+            raise TimeoutError("node A never routed to node B's callee")
+        await asyncio.sleep(0.05)
+    rr_from_a = [await a1.call(base + ".rr") for _ in range(6)]
+    crossed["a_to_b"] += rr_from_a.count("B")
+
+    # Progressive results, a cancel, a timeout and disclosure: callees on A, callers on B.
+    async def countdown(n, details: CallDetails = None):
+        for i in range(n):
+            details.progress(i)
+            await asyncio.sleep(0.01)
+        return "done"
+
+    started = {"slow": asyncio.Event(), "slower": asyncio.Event()}
+    interrupted = []
+
+    async def slow(name):
+        started[name].set()
+        try:
+            await asyncio.sleep(TIMEOUT * 3)
+        except asyncio.CancelledError:
+            interrupted.append(name)
+            raise
+        return "never"
+
+    def who(details: CallDetails = None):
+        return [details.caller, details.caller_authid, details.caller_authrole]
+
+    await a1.register(countdown, base + ".countdown", options=RegisterOptions(details_arg="details"))
+    await a1.register(slow, base + ".slow")
+    await a1.register(who, base + ".who", options=RegisterOptions(details_arg="details"))
+
+    async def call_when_known(call):
+        for _ in range(int(TIMEOUT * 10)):
+            try:
+                return await call()
+            except ApplicationError as e:
+                if e.error != "wamp.error.no_such_procedure":
+                    raise
+            await asyncio.sleep(0.1)
+        raise TimeoutError("the registration never reached node B")
+
+    progress = []
+    final = await call_when_known(lambda: pub.call(base + ".countdown", 5,
+                                                   options=CallOptions(on_progress=progress.append)))
+    crossed["b_to_a"] += 1
+    disclosed = await call_when_known(lambda: call_disclosing(pub, base + ".who"))
+    concealed = await pub.call(base + ".who")
+    crossed["b_to_a"] += 2
+
+    canceled_with = None
+    call = asyncio.ensure_future(pub.call(base + ".slow", "slow"))
+    await asyncio.wait_for(started["slow"].wait(), TIMEOUT)
+    crossed["b_to_a"] += 1
+    call.cancel()
+    try:
+        await call
+    except asyncio.CancelledError:
+        canceled_with = "CancelledError"
+    except ApplicationError as e:
+        canceled_with = e.error
+    timed_out_with = None
+    try:
+        await pub.call(base + ".slow", "slower", options=CallOptions(timeout=500))
+    except ApplicationError as e:
+        timed_out_with = e.error
+    crossed["b_to_a"] += 1
+    await until("both slow calls are interrupted on node A", lambda: len(interrupted) == 2)
+
+    return {
+        "rr_from_b": rr_from_b, "rr_from_a": rr_from_a,
+        "progress": progress, "progress_final": final,
+        "disclosed": disclosed, "concealed": concealed,
+        "canceled_with": canceled_with, "timed_out_with": timed_out_with, "interrupted": sorted(interrupted),
+        "crossed_b_to_a": crossed["b_to_a"], "crossed_a_to_b": crossed["a_to_b"],
+    }
 
 
 asyncio.run(main())

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * realm: an event published on node B reaches node A's exact and wildcard subscribers, once per node on the wire
  * (the nodes' counters), in order, with publisher exclusion and black/whitelists; an event nobody subscribes to
  * does not cross at all; calls from B reach a callee on A and their results and errors come back, and A's single
- * registration refuses B's; session ids carry each node's slot. Then one realm's state across the nodes
- * ({@link ClusterStateChecks}). Last, a node whose realms change after it joined leaves, and is refused when its
+ * registration refuses B's; a shared roundrobin registration alternates between the callees of both nodes;
+ * progressive results, CANCEL, call timeout and caller disclosure cross; session ids carry each node's slot. Then
+ * one realm's state across the nodes ({@link ClusterStateChecks}). Last, a node whose realms change after it joined
+ * leaves, and is refused when its
  * member restarts. One class, one pair of nodes.
  */
 @ExtendWith(PrintingWatcher.class)
@@ -69,6 +71,8 @@ class ClusterIT {
             long receivedA0 = counter(beforeA, RECEIVED);
             long callsSentB0 = counter(beforeB, CALLS_SENT);
             long callsServedA0 = counter(beforeA, CALLS_SERVED);
+            long callsSentA0 = counter(beforeA, CALLS_SENT);
+            long callsServedB0 = counter(beforeB, CALLS_SERVED);
 
             Path pyDir = Path.of(System.getProperty("junction.python.dir", "python"));
             Map<String, String> env = new LinkedHashMap<>(a.env());
@@ -110,13 +114,37 @@ class ClusterIT {
             assertThat(counter(afterA, SENT) - sentA0).as("node A forwarded nothing").isZero();
 
             // RPC: a call from B reaches A's callee and its result and error come back; A's single registration
-            // refuses B's; a procedure nobody registered is not forwarded (two calls crossed, not three).
+            // refuses B's; a procedure nobody registered is not forwarded.
             assertThat(number(result, "rpc_result")).isEqualTo(3);
             assertThat(result).contains("\"rpc_error\": \"com.example.oops bad\"",
                     "\"rpc_dup\": \"wamp.error.procedure_already_exists\"",
                     "\"rpc_none\": \"wamp.error.no_such_procedure\"");
-            assertThat(counter(afterB, CALLS_SENT) - callsSentB0).as("calls node B forwarded").isEqualTo(2);
-            assertThat(counter(afterA, CALLS_SERVED) - callsServedA0).as("calls node A served").isEqualTo(2);
+            // A shared roundrobin registration with a callee on each node: from either node, the calls alternate
+            // between the two callees (the rotation is over both nodes' callees, not "the local one first").
+            for (String from : List.of("rr_from_b", "rr_from_a")) {
+                List<String> turns = strings(result, from);
+                assertThat(turns).as(from).hasSize(6).containsOnly("A", "B");
+                assertThat(turns.stream().filter("A"::equals).count()).as(from + ": " + turns).isEqualTo(3);
+                for (int i = 1; i < turns.size(); i++) {
+                    assertThat(turns.get(i)).as(from + ": " + turns).isNotEqualTo(turns.get(i - 1));
+                }
+            }
+            // Progressive results cross in order; the caller's identity reaches the callee only on disclose_me
+            // (the control); a CANCEL and a timeout end the call on A's callee with an INTERRUPT.
+            assertThat(result).contains("\"progress\": [0, 1, 2, 3, 4]", "\"progress_final\": \"done\"",
+                    "\"concealed\": [null, null, null]", "\"timed_out_with\": \"wamp.error.timeout\"",
+                    "\"interrupted\": [\"slow\", \"slower\"]");
+            assertThat(result).containsPattern("\"canceled_with\": \"(CancelledError|wamp.error.canceled)\"");
+            assertThat(result).containsPattern("\"disclosed\": \\[" + number(result, "pub_session")
+                    + ", \"[^\"]+\", \"anonymous\"\\]");
+            // What crossed: every call from B served by A's callees, every call from A served by B's; no other.
+            long bToA = number(result, "crossed_b_to_a");
+            long aToB = number(result, "crossed_a_to_b");
+            assertThat(aToB).isGreaterThanOrEqualTo(3);
+            assertThat(counter(afterB, CALLS_SENT) - callsSentB0).as("calls node B forwarded").isEqualTo(bToA);
+            assertThat(counter(afterA, CALLS_SERVED) - callsServedA0).as("calls node A served").isEqualTo(bToA);
+            assertThat(counter(afterA, CALLS_SENT) - callsSentA0).as("calls node A forwarded").isEqualTo(aToB);
+            assertThat(counter(afterB, CALLS_SERVED) - callsServedB0).as("calls node B served").isEqualTo(aToB);
 
             // Session ids: unique across the cluster, each node's slot in the top bits.
             long slotA = number(result, "a1_session") >>> 43;
@@ -183,6 +211,13 @@ class ClusterIT {
         Matcher m = p.matcher(out);
         assertThat(m.find()).as(out).isTrue();
         return Long.parseLong(m.group(1));
+    }
+
+    /** The JSON list of strings under {@code key}. */
+    private static List<String> strings(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": \\[([^\\]]*)\\]").matcher(json);
+        assertThat(m.find()).as(key + " in " + json).isTrue();
+        return Pattern.compile("\"([^\"]*)\"").matcher(m.group(1)).results().map(r -> r.group(1)).toList();
     }
 
     private static long number(String json, String key) {

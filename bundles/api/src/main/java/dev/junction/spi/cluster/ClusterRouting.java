@@ -3,6 +3,7 @@ package dev.junction.spi.cluster;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -112,5 +113,49 @@ public interface ClusterRouting {
      */
     default boolean killRemote(String realm, long session, String reason, String message) {
         return false;
+    }
+
+    /**
+     * This node's callees of a registration changed (one registered or left); {@code callees.count()} 0 when the
+     * last left. Lets the other nodes apply the registration's invocation policy over every node's callees.
+     */
+    default void calleesChanged(String realm, LocalCallees callees) {
+    }
+
+    /**
+     * Where a call of {@code procedure} goes: this node ({@link CallPlacement#here()}), or another node and which of
+     * its callees, by the precedence of matches and the invocation policy over the callees of every node.
+     * {@code local} is this node's best matching registration, {@code null} when it has none. Returns {@code null}
+     * when no node serves the procedure. Answered from what this node knows, without waiting.
+     */
+    default CallPlacement place(String realm, String procedure, LocalCallees local) {
+        return local != null ? CallPlacement.HERE : CallPlacement.ELSEWHERE;
+    }
+
+    /**
+     * Sends {@code call} to the node {@code placement} names ({@link CallPlacement#ELSEWHERE}: one the cluster finds);
+     * {@code answer} gets progressive results, then the callee's answer or an error (its node leaves, the call times
+     * out), exactly once. Returns the handle through which the caller's CANCEL follows the call, or {@code null} when
+     * the call cannot be sent (no such node any more): the router then answers the caller itself.
+     */
+    default RemoteCallHandle forward(RemoteCall call, CallPlacement placement, RemoteAnswer answer) {
+        return call(call, answer) ? RemoteCallHandle.NONE : null;
+    }
+
+    /**
+     * Claims {@code procedure} with {@code match} and {@code invoke} for a callee of this node, cluster-wide and
+     * atomically: {@code decided} gets {@code null} when the registration may go ahead, or the error URI
+     * ({@code wamp.error.procedure_already_exists} when another node holds it with {@code single},
+     * {@code wamp.error.procedure_exists_with_different_invocation_policy}). Returns at once; {@code decided} runs
+     * later, on any thread, or before this returns. Every claim that was granted is given back with
+     * {@link #releaseRegistration} once, when its callee leaves the registration or does not join it after all.
+     */
+    default void claimRegistration(String realm, MatchPolicy match, String procedure, String invoke,
+            Consumer<String> decided) {
+        decided.accept(registrationConflict(realm, match, procedure, invoke));
+    }
+
+    /** Gives back one granted {@link #claimRegistration claim}. Returns at once. */
+    default void releaseRegistration(String realm, MatchPolicy match, String procedure) {
     }
 }

@@ -64,4 +64,14 @@ public interface LocalRouting {
      */
     default void sessionLeftElsewhere(String realm, long session, String authid, String authrole) {
     }
+
+    /**
+     * Runs a call from a caller on another node through this node's dealer as that caller: its identity is what a
+     * disclosed callee sees, its {@code timeout} is enforced here, progressive results go to
+     * {@link RemoteAnswer#progress}. {@code callee} picks which of the registration's callees (in registration
+     * order) serves it, -1 (or one that is gone): the invocation policy picks. Answers with
+     * {@code wamp.error.no_such_procedure} when this node no longer has the registration (a call is never forwarded
+     * twice). Returns the handle through which the caller's CANCEL reaches the call.
+     */
+    RemoteCallHandle serve(RemoteCall call, int callee, RemoteAnswer answer);
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,13 @@ import com.hazelcast.topic.ITopic;
 
 import dev.junction.api.MatchPolicy;
 import dev.junction.api.message.Payload;
-import dev.junction.spi.call.CallFailedException;
+import dev.junction.spi.cluster.CallPlacement;
 import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.spi.cluster.LocalCallees;
 import dev.junction.spi.cluster.LocalRouting;
 import dev.junction.spi.cluster.RemoteAnswer;
 import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -44,6 +47,12 @@ import dev.junction.spi.cluster.RemotePublication;
  * <li>sends a publication to another node's own topic ({@value #INBOX_PREFIX}{@code <member uuid>}) only if that
  * node has a matching subscription, once per node; a topic keeps one sender's messages in order, so one publisher's
  * events arrive in the order they were published.</li>
+ * <li>publishes, per registration, its invocation policy and how many callees it has ({@link CalleeShare}) in the
+ * replicated map {@value #REGISTRATIONS_MAP}, so that every node places calls over all nodes' callees
+ * ({@link RegistrationIndex}), and claims registrations atomically in the partitioned map {@value #CLAIMS_MAP}
+ * ({@link RegistrationClaims});</li>
+ * <li>forwards calls ({@link CallRequest}) to the callee's node, which runs them for the caller and sends back
+ * progressive results and the answer ({@link CallReply}); the caller's CANCEL follows ({@link CancelRequest}).</li>
  * </ul>
  * Interest changes are written on a single background thread, in order: the router calls in under its lock and must
  * not wait for the network.
@@ -55,6 +64,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     static final String INBOX_PREFIX = "junction.events.";
     static final String DIGEST_ATTRIBUTE = "junction.config-digest";
     static final String REGISTRATIONS_MAP = "junction.registrations";
+    static final String CLAIMS_MAP = "junction.registration-claims";
     private static final String WAMP_NO_SUCH_PROCEDURE = "wamp.error.no_such_procedure";
     /** The bound on a forwarded call without its own {@code timeout}: nothing waits forever. */
     static final long DEFAULT_CALL_TIMEOUT_MS = 300_000;
@@ -67,10 +77,22 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final InterestIndex index = new InterestIndex();
     private final RegistrationIndex registrationIndex = new RegistrationIndex();
     private final PendingCalls pendingCalls = new PendingCalls();
+    private final ServedCalls servedCalls = new ServedCalls();
+    /** The members in the cluster now, by UUID: a call is not sent to one that is gone. */
+    private final java.util.Set<String> liveMembers = ConcurrentHashMap.newKeySet();
     private final LongAdder callsSent = new LongAdder();
     private final LongAdder callsServed = new LongAdder();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "junction-cluster-interests");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Where a registration claim's decision is handed to the router (it takes the realm's lock and answers the
+     * callee): not on Hazelcast's partition threads, which must not wait.
+     */
+    private final ExecutorService decisions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-claims");
         t.setDaemon(true);
         return t;
     });
@@ -83,7 +105,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile String self;
     private volatile int slot;
     private volatile ReplicatedMap<String, Boolean> interests;
-    private volatile ReplicatedMap<String, String> registrations;
+    private volatile ReplicatedMap<String, CalleeShare> registrations;
+    private volatile RegistrationClaims claims;
     private volatile LocalRouting router;
     private volatile RetainedEvents retainedEvents;
     private volatile SessionDirectory sessions;
@@ -122,15 +145,19 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         MemberDigests memberDigests = new MemberDigests(instance);
         memberDigests.onChange(this::digestPublished);
         digests = memberDigests;
+        for (Member m : instance.getCluster().getMembers()) {
+            liveMembers.add(m.getUuid().toString());
+        }
         slot = claimSlot(instance);
         interests = instance.getReplicatedMap(INTERESTS_MAP);
         interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
         for (String key : interests.keySet()) {
             learn(key, true);
         }
+        claims = new RegistrationClaims(instance.getMap(CLAIMS_MAP), self);
         registrations = instance.getReplicatedMap(REGISTRATIONS_MAP);
-        registrations.addEntryListener(new EntryChanges<String>(this::learnRegistration));
-        for (Map.Entry<String, String> e : registrations.entrySet()) {
+        registrations.addEntryListener(new EntryChanges<CalleeShare>(this::learnRegistration));
+        for (Map.Entry<String, CalleeShare> e : registrations.entrySet()) {
             learnRegistration(e.getKey(), e.getValue());
         }
         retainedEvents = new RetainedEvents(instance, writer);
@@ -251,6 +278,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         state = "stopped";
         pendingCalls.stop("this node left the cluster");
         writer.shutdown();
+        decisions.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -284,9 +312,13 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 if (map != null) {
                     map.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(map::remove);
                 }
-                ReplicatedMap<String, String> regs = registrations;
+                ReplicatedMap<String, CalleeShare> regs = registrations;
                 if (regs != null) {
                     regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
+                }
+                RegistrationClaims held = claims;
+                if (held != null) {
+                    held.releaseNode(node);
                 }
             });
             SessionDirectory directory = sessions;
@@ -391,7 +423,65 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     @Override
     public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
         String key = new InterestKey(self, realm, match, procedure).encode();
-        writer.execute(() -> registrations.put(key, invoke));
+        long now = System.currentTimeMillis();
+        writer.execute(() -> registrations.putIfAbsent(key, new CalleeShare(invoke, 1, now, now)));
+    }
+
+    @Override
+    public void calleesChanged(String realm, LocalCallees callees) {
+        String key = new InterestKey(self, realm, callees.match(), callees.procedure()).encode();
+        CalleeShare share = CalleeShare.of(callees);
+        writer.execute(() -> {
+            if (share.count() > 0) {
+                registrations.put(key, share);
+            } else {
+                registrations.remove(key);
+            }
+        });
+    }
+
+    @Override
+    public CallPlacement place(String realm, String procedure, LocalCallees local) {
+        return registrationIndex.place(self, realm, procedure, local);
+    }
+
+    @Override
+    public void claimRegistration(String realm, MatchPolicy match, String procedure, String invoke,
+            Consumer<String> decided) {
+        RegistrationClaims held = claims;
+        if (held == null || hz == null) {
+            decided.accept(registrationConflict(realm, match, procedure, invoke));
+            return;
+        }
+        held.claim(realm, match, procedure, invoke).whenCompleteAsync((conflict, failure) -> {
+            if (failure != null) {
+                // The map cannot answer (this member stops, or lost its cluster): decide from what is known.
+                LOG.warn("Cluster {}: registration claim for {} in realm {} failed ({}); deciding from the "
+                        + "registrations known here", settings.clusterName(), procedure, realm, failure.toString());
+                decided.accept(registrationConflict(realm, match, procedure, invoke));
+            } else {
+                decided.accept(conflict);
+            }
+        }, task -> {
+            try {
+                decisions.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                task.run(); // this node stops: the callee is still answered
+            }
+        });
+    }
+
+    @Override
+    public void releaseRegistration(String realm, MatchPolicy match, String procedure) {
+        RegistrationClaims held = claims;
+        if (held != null) {
+            // Called under the router's lock: the map is reached from the writer thread.
+            writer.execute(() -> {
+                if (hz != null) {
+                    held.release(realm, match, procedure);
+                }
+            });
+        }
     }
 
     @Override
@@ -407,21 +497,54 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     @Override
     public boolean call(RemoteCall call, RemoteAnswer answer) {
+        return forward(call, CallPlacement.ELSEWHERE, answer) != null;
+    }
+
+    @Override
+    public RemoteCallHandle forward(RemoteCall call, CallPlacement placement, RemoteAnswer answer) {
         HazelcastInstance instance = hz;
-        String node = instance == null ? null : registrationIndex.nodeFor(self, call.realm(), call.procedure());
-        if (node == null) {
-            return false;
+        if (instance == null) {
+            return null;
+        }
+        String node = placement.node() == null || placement.node().isEmpty()
+                ? registrationIndex.nodeFor(self, call.realm(), call.procedure())
+                : placement.node();
+        if (node == null || node.equals(self) || !liveMembers.contains(node)) {
+            return null;
         }
         long bound = (call.timeoutMillis() > 0 ? call.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS) + REPLY_MARGIN_MS;
         long id = pendingCalls.add(node, answer, bound);
         if (id < 0) {
-            return false;
+            return null;
         }
         Payload payload = call.payload();
-        inbox(instance, node).publish(new CallRequest(id, self, call.realm(), call.procedure(), call.caller(),
-                call.timeoutMillis(), ClusterEvent.plainList(payload.args()), ClusterEvent.plainMap(payload.kwargs())));
+        ITopic<Object> target = inbox(instance, node);
+        target.publish(new CallRequest(id, self, call.realm(), call.procedure(), call.caller(), call.timeoutMillis(),
+                ClusterEvent.plainList(payload.args()), ClusterEvent.plainMap(payload.kwargs()), placement.callee(),
+                call.receiveProgress(), call.discloseMe(), call.disclosure(),
+                ClusterEvent.plainMap(call.callerDetails()), call.progress(), call.callerSerializer(),
+                ClusterEvent.plainMap(call.passthru())));
         callsSent.increment();
-        return true;
+        if (!liveMembers.contains(node)) {
+            // It left while the call was sent; its departure may have answered the pending calls before this one.
+            pendingCalls.cancel(node, "the callee's node left the cluster");
+        }
+        return new RemoteCallHandle() {
+            @Override
+            public void cancel(String mode) {
+                if (pendingCalls.waiting(id) && hz != null) {
+                    target.publish(new CancelRequest(id, self, mode));
+                }
+            }
+
+            @Override
+            public void chunk(Payload next, boolean more) {
+                if (pendingCalls.waiting(id) && hz != null) {
+                    target.publish(new ChunkRequest(id, self, ClusterEvent.plainList(next.args()),
+                            ClusterEvent.plainMap(next.kwargs()), more));
+                }
+            }
+        };
     }
 
     private ITopic<Object> inbox(HazelcastInstance instance, String node) {
@@ -445,6 +568,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             if (r != null) {
                 r.kill(kill.realm(), kill.session(), kill.reason(), kill.message());
             }
+        } else if (message instanceof ChunkRequest chunk) {
+            servedCalls.chunk(chunk.replyTo(), chunk.id(), Payload.of(chunk.args(), chunk.kwargs()), chunk.more());
+        } else if (message instanceof CancelRequest cancel) {
+            servedCalls.cancel(cancel.replyTo(), cancel.id(), cancel.mode());
         }
     }
 
@@ -461,36 +588,63 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                     List.of("the callee's node is not routing"), Map.of()));
             return;
         }
-        long timeout = request.timeoutMillis() > 0 ? request.timeoutMillis() : DEFAULT_CALL_TIMEOUT_MS;
-        r.invoke(new RemoteCall(request.realm(), request.procedure(), request.caller(), request.timeoutMillis(),
-                Payload.of(request.args(), request.kwargs())), timeout).whenComplete((result, failure) -> {
-                    CallReply reply;
-                    if (failure == null) {
-                        reply = new CallReply(request.id(), null, ClusterEvent.plainList(result.args()),
-                                ClusterEvent.plainMap(result.kwargs()));
-                    } else {
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c
-                                && c.getCause() != null ? c.getCause() : failure;
-                        reply = cause instanceof CallFailedException f
-                                ? new CallReply(request.id(), f.error(), ClusterEvent.plainList(f.args()),
-                                        ClusterEvent.plainMap(f.kwargs()))
-                                : new CallReply(request.id(), "wamp.error.runtime_error",
-                                        List.of(String.valueOf(cause)), Map.of());
-                    }
-                    HazelcastInstance now = hz;
-                    if (now != null) {
-                        inbox(now, request.replyTo()).publish(reply);
-                    }
-                });
+        ServedCalls.Served served = servedCalls.start(request.replyTo(), request.id());
+        RemoteCall call = new RemoteCall(request.realm(), request.procedure(), request.caller(),
+                request.timeoutMillis(), Payload.of(request.args(), request.kwargs()), request.receiveProgress(),
+                request.discloseMe(), request.disclosure(), request.callerDetails(), request.progress(),
+                request.callerSerializer(), request.passthru());
+        served.handle(r.serve(call, request.callee(), new RemoteAnswer() {
+            @Override
+            public void progress(Payload payload) {
+                progress(payload, Map.of());
+            }
+
+            @Override
+            public void progress(Payload payload, Map<String, Object> details) {
+                reply(new CallReply(request.id(), null, ClusterEvent.plainList(payload.args()),
+                        ClusterEvent.plainMap(payload.kwargs()), true, ClusterEvent.plainMap(details)));
+            }
+
+            @Override
+            public void result(Payload payload) {
+                result(payload, Map.of());
+            }
+
+            @Override
+            public void result(Payload payload, Map<String, Object> details) {
+                servedCalls.end(request.replyTo(), request.id());
+                reply(new CallReply(request.id(), null, ClusterEvent.plainList(payload.args()),
+                        ClusterEvent.plainMap(payload.kwargs()), false, ClusterEvent.plainMap(details)));
+            }
+
+            @Override
+            public void error(String uri, Payload payload) {
+                error(uri, payload, Map.of());
+            }
+
+            @Override
+            public void error(String uri, Payload payload, Map<String, Object> details) {
+                servedCalls.end(request.replyTo(), request.id());
+                reply(new CallReply(request.id(), uri, ClusterEvent.plainList(payload.args()),
+                        ClusterEvent.plainMap(payload.kwargs()), false, ClusterEvent.plainMap(details)));
+            }
+
+            private void reply(CallReply reply) {
+                HazelcastInstance now = hz;
+                if (now != null) {
+                    inbox(now, request.replyTo()).publish(reply);
+                }
+            }
+        }));
     }
 
-    private void learnRegistration(String encoded, String invoke) {
+    private void learnRegistration(String encoded, CalleeShare share) {
         InterestKey key = InterestKey.decode(encoded);
         if (key == null || key.node().equals(self)) {
             return;
         }
-        if (invoke != null) {
-            registrationIndex.add(key, invoke);
+        if (share != null) {
+            registrationIndex.add(key, share);
         } else {
             registrationIndex.remove(key);
         }
@@ -514,6 +668,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final class Membership implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent e) {
+            liveMembers.add(e.getMember().getUuid().toString());
             String theirs = e.getMember().getAttribute(DIGEST_ATTRIBUTE);
             if (theirs != null && !theirs.equals(digest)) {
                 LOG.warn("Cluster {}: member {} joined with a different realm/role/principal configuration "
@@ -526,6 +681,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         public void memberRemoved(MembershipEvent e) {
             UUID gone = e.getMember().getUuid();
             String node = gone.toString();
+            liveMembers.remove(node);
             index.removeNode(node);
             registrationIndex.removeNode(node);
             inboxes.remove(node);
@@ -534,6 +690,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             if (directory != null) {
                 directory.removeNode(node, true);
             }
+            servedCalls.cancelFrom(node);
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
                     e.getMember().getAddress());
             writer.execute(() -> {
@@ -543,13 +700,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                     return;
                 }
                 map.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(map::remove);
-                ReplicatedMap<String, String> regs = registrations;
+                ReplicatedMap<String, CalleeShare> regs = registrations;
                 if (regs != null) {
                     regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
                 }
                 MemberDigests memberDigests = digests;
                 if (memberDigests != null) {
                     memberDigests.forget(node);
+                }
+                RegistrationClaims held = claims;
+                if (held != null) {
+                    held.releaseNode(node);
                 }
                 IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
                 slots.entrySet().stream().filter(en -> node.equals(en.getValue()))

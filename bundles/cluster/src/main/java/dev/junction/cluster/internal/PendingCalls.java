@@ -21,7 +21,7 @@ final class PendingCalls {
     static final String WAMP_TIMEOUT = "wamp.error.timeout";
     static final String WAMP_CANCELED = "wamp.error.canceled";
 
-    private record Pending(String node, RemoteAnswer answer, Future<?>[] bound) {
+    private record Pending(String node, RemoteAnswer answer, long boundMillis, Future<?>[] bound) {
         void cancelBound() {
             Future<?> f = bound[0];
             if (f != null) {
@@ -46,23 +46,46 @@ final class PendingCalls {
     /** Registers a call to {@code node} answered through {@code answer}; its id, or -1 when this node stops. */
     long add(String node, RemoteAnswer answer, long boundMillis) {
         long id = ids.incrementAndGet();
-        Pending pending = new Pending(node, answer, new Future<?>[1]);
+        Pending pending = new Pending(node, answer, boundMillis, new Future<?>[1]);
         calls.put(id, pending);
-        try {
-            pending.bound()[0] = timer.schedule(() -> {
-                if (calls.remove(id, pending)) {
-                    answer.error(WAMP_TIMEOUT, Payload.of(List.of("no answer from the callee's node"), null));
-                }
-            }, boundMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
+        if (!arm(id, pending)) {
             calls.remove(id);
             return -1;
         }
         return id;
     }
 
+    /** (Re)starts the call's bound; false when this node stops. */
+    private boolean arm(long id, Pending pending) {
+        try {
+            pending.cancelBound();
+            pending.bound()[0] = timer.schedule(() -> {
+                if (calls.remove(id, pending)) {
+                    pending.answer().error(WAMP_TIMEOUT,
+                            Payload.of(List.of("no answer from the callee's node"), null));
+                }
+            }, pending.boundMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    /** Whether call {@code id} still waits for its answer. */
+    boolean waiting(long id) {
+        return calls.containsKey(id);
+    }
+
     /** The callee's node answered. */
     void answer(CallReply reply) {
+        if (reply.progress()) {
+            Pending running = calls.get(reply.id());
+            if (running != null) {
+                arm(reply.id(), running); // the callee's node times out between results: so does the bound
+                running.answer().progress(Payload.of(reply.args(), reply.kwargs()), reply.details());
+            }
+            return;
+        }
         Pending pending = calls.remove(reply.id());
         if (pending == null) {
             return; // answered already (bound, node gone)
@@ -70,9 +93,9 @@ final class PendingCalls {
         pending.cancelBound();
         Payload payload = Payload.of(reply.args(), reply.kwargs());
         if (reply.error() == null) {
-            pending.answer().result(payload);
+            pending.answer().result(payload, reply.details());
         } else {
-            pending.answer().error(reply.error(), payload);
+            pending.answer().error(reply.error(), payload, reply.details());
         }
     }
 

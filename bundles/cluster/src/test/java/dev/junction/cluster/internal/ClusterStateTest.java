@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import dev.junction.api.message.Payload;
 import dev.junction.spi.call.CallResult;
 import dev.junction.spi.cluster.LocalRouting;
+import dev.junction.spi.cluster.RemoteAnswer;
 import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -57,6 +59,11 @@ class ClusterStateTest {
         @Override
         public CompletionStage<CallResult> invoke(RemoteCall call, long timeoutMillis) {
             return new CompletableFuture<>();
+        }
+
+        @Override
+        public RemoteCallHandle serve(RemoteCall call, int callee, RemoteAnswer answer) {
+            return RemoteCallHandle.NONE; // no calls in these tests
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.junction.spi.call.CallResult;
 import dev.junction.spi.cluster.LocalRouting;
 import dev.junction.spi.cluster.RemoteAnswer;
 import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -46,6 +47,13 @@ class TwoMembersTest {
         public CompletionStage<CallResult> invoke(RemoteCall call, long timeoutMillis) {
             invoked.add(call);
             return new CompletableFuture<>(); // a callee that takes its time
+        }
+
+        @Override
+        public RemoteCallHandle serve(RemoteCall call, int callee, RemoteAnswer answer) {
+            invoked.add(call);
+            return mode -> {
+            }; // a callee that takes its time
         }
     }
 

@@ -11,7 +11,10 @@ import dev.junction.spi.call.CallFailedException;
 import dev.junction.spi.call.CallResult;
 import dev.junction.spi.cluster.ClusterRouting;
 import dev.junction.spi.cluster.LocalRouting;
+import dev.junction.api.message.Payload;
+import dev.junction.spi.cluster.RemoteAnswer;
 import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -20,6 +23,8 @@ import dev.junction.spi.cluster.RemotePublication;
  * {@code null}, and the router routes as a single node.
  */
 final class ClusterLink implements LocalRouting {
+    /** The bound on a call from another node without its own {@code timeout}: nothing waits forever. */
+    static final long DEFAULT_SERVE_TIMEOUT_MS = 300_000;
     private final Router router;
     private volatile ClusterRouting routing;
 
@@ -48,6 +53,12 @@ final class ClusterLink implements LocalRouting {
                     }
                     for (Registration reg : realm.dealer().table().values(match)) {
                         cluster.registrationAdded(realm.name(), match, reg.procedure, reg.invoke);
+                        cluster.calleesChanged(realm.name(), reg.share());
+                        for (int i = 0; i < reg.callees.size(); i++) {
+                            // Registered before the cluster came: claimed now, whatever another node holds.
+                            cluster.claimRegistration(realm.name(), match, reg.procedure, reg.invoke, conflict -> {
+                            });
+                        }
                     }
                 }
                 for (WampSession session : realm.sessions()) {
@@ -130,5 +141,20 @@ final class ClusterLink implements LocalRouting {
         }
         return router.internalCaller().call(call.realm(), call.procedure(), call.payload().args(),
                 call.payload().kwargs(), timeoutMillis);
+    }
+
+    @Override
+    public RemoteCallHandle serve(RemoteCall call, int callee, RemoteAnswer answer) {
+        Realm realm = router.realm(call.realm());
+        if (realm == null || !realm.dealer().servesLocally(call.procedure())
+                || !(router.internalCaller() instanceof InternalCalls internal)) {
+            // Never forward a forwarded call again: the caller's node had a stale view of the registrations.
+            answer.error(WampUris.ERROR_NO_SUCH_PROCEDURE,
+                    Payload.of(List.of("no callee registered for procedure '" + call.procedure() + "' on this node"),
+                            null));
+            return RemoteCallHandle.NONE;
+        }
+        long timeout = call.timeoutMillis() > 0 ? call.timeoutMillis() : DEFAULT_SERVE_TIMEOUT_MS;
+        return internal.serve(call, OnBehalfOf.of(call, callee), timeout, answer);
     }
 }

@@ -18,9 +18,12 @@ import dev.junction.api.message.Unregister;
 import dev.junction.api.message.Unregistered;
 import dev.junction.api.message.Payload;
 import dev.junction.api.message.Yield;
+import dev.junction.spi.cluster.CallPlacement;
 import dev.junction.spi.cluster.ClusterRouting;
+import dev.junction.spi.cluster.LocalCallees;
 import dev.junction.spi.cluster.RemoteAnswer;
 import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 
 /**
  * The realm's remote procedure call routing.
@@ -34,13 +37,16 @@ import dev.junction.spi.cluster.RemoteCall;
 final class Dealer {
     private static final String MODE_SKIP = "skip";
     private static final String MODE_KILL = "kill";
-    private static final String MODE_KILLNOWAIT = "killnowait";
+    static final String MODE_KILLNOWAIT = "killnowait";
     private static final Map<String, Object> PROGRESS = Map.of("progress", true);
+    private static final String PASSTHRU_REFUSED = "the callee answered in payload passthru mode, which this caller"
+            + " did not announce";
     static final String ERROR_DIFFERENT_POLICY = "wamp.error.procedure_exists_with_different_invocation_policy";
     static final String ERROR_FEATURE_NOT_SUPPORTED = "wamp.error.feature_not_supported";
 
     private final Realm realm;
     private final PatternTable<Registration> registrations = new PatternTable<>();
+    private final ForwardedCalls forwarded = new ForwardedCalls();
 
     Dealer(Realm realm) {
         this.realm = realm;
@@ -72,19 +78,38 @@ final class Dealer {
             return;
         }
         ClusterRouting cluster = realm.cluster();
-        String conflict = cluster == null ? null
-                : cluster.registrationConflict(realm.name(), match, procedure, (String) invoke);
-        if (conflict != null) {
-            session.sendError(Register.TYPE, msg.request(), conflict, "procedure '" + procedure
-                    + "' is already registered on another node of the cluster");
+        if (cluster == null) {
+            add(session, msg, match, procedure, (String) invoke, null);
             return;
         }
+        // The cluster decides atomically whether another node holds the procedure; REGISTERED waits for it.
+        cluster.claimRegistration(realm.name(), match, procedure, (String) invoke, conflict -> {
+            if (conflict != null) {
+                if (!session.hasLeft()) {
+                    session.sendError(Register.TYPE, msg.request(), conflict, "procedure '" + procedure
+                            + "' is already registered on another node of the cluster");
+                }
+            } else if (!add(session, msg, match, procedure, (String) invoke, cluster)) {
+                cluster.releaseRegistration(realm.name(), match, procedure);
+            }
+        });
+    }
+
+    /**
+     * Adds {@code session} as a callee, or answers why not; true when it was added (and holds its cluster claim).
+     * A session that left meanwhile (the cluster's answer took a while) is not added.
+     */
+    private boolean add(WampSession session, Register msg, MatchPolicy match, String procedure, String invoke,
+            ClusterRouting cluster) {
         realm.routingLock.writeLock().lock();
         try {
+            if (cluster != null && session.hasLeft()) {
+                return false;
+            }
             Registration reg = registrations.get(match, procedure);
             boolean created = reg == null;
             if (created) {
-                reg = new Registration(realm.nextRouterScopeId(), procedure, match, (String) invoke);
+                reg = new Registration(realm.nextRouterScopeId(), procedure, match, invoke);
                 registrations.put(match, procedure, reg);
                 if (cluster != null) {
                     cluster.registrationAdded(realm.name(), match, procedure, reg.invoke);
@@ -92,19 +117,24 @@ final class Dealer {
             } else if ("single".equals(reg.invoke) && "single".equals(invoke) || reg.callees.contains(session)) {
                 session.sendError(Register.TYPE, msg.request(), WampUris.ERROR_PROCEDURE_ALREADY_EXISTS,
                         "procedure '" + procedure + "' is already registered");
-                return;
+                return false;
             } else if (!reg.invoke.equals(invoke)) {
                 session.sendError(Register.TYPE, msg.request(), ERROR_DIFFERENT_POLICY, "procedure '" + procedure
                         + "' is registered with invocation policy " + reg.invoke + ", not " + invoke);
-                return;
+                return false;
             }
+            reg.registeredAt.put(session, System.currentTimeMillis());
             reg.callees.add(session);
+            if (cluster != null) {
+                cluster.calleesChanged(realm.name(), reg.share());
+            }
             if (Boolean.TRUE.equals(msg.options().get("disclose_caller"))) {
                 reg.discloseCallerTo.add(session);
             }
             session.registrations.put(reg.id, reg);
             session.send(new Registered(msg.request(), reg.id));
             realm.meta().registered(session, reg, created);
+            return true;
         } finally {
             realm.routingLock.writeLock().unlock();
         }
@@ -156,11 +186,16 @@ final class Dealer {
 
     private void detach(WampSession session, Registration reg) {
         reg.callees.remove(session);
+        reg.registeredAt.remove(session);
         reg.discloseCallerTo.remove(session);
         boolean deleted = reg.callees.isEmpty();
+        ClusterRouting cluster = realm.cluster();
+        if (cluster != null) {
+            cluster.calleesChanged(realm.name(), reg.share());
+            cluster.releaseRegistration(realm.name(), reg.match, reg.procedure);
+        }
         if (deleted) {
             registrations.remove(reg.match, reg.procedure, reg);
-            ClusterRouting cluster = realm.cluster();
             if (cluster != null) {
                 cluster.registrationRemoved(realm.name(), reg.match, reg.procedure);
             }
@@ -182,6 +217,10 @@ final class Dealer {
         PendingCall ongoing = caller.callsAsCaller.get(msg.request());
         if (ongoing != null && ongoing.streaming()) {
             nextChunk(ongoing, msg);
+            return;
+        }
+        if (forwarded.streaming(caller, msg.request())) {
+            forwarded.chunk(caller, msg.request(), msg.payload(), Boolean.TRUE.equals(msg.options().get("progress")));
             return;
         }
         Decision decision = realm.authorize(caller, procedure, Action.CALL);
@@ -224,9 +263,22 @@ final class Dealer {
             return;
         }
         Registration reg = registrations.best(procedure);
-        WampSession callee = reg == null ? null : reg.pick();
-        if (callee == null && reg == null && forwardToCluster(caller, msg, (Long) timeout)) {
-            return;
+        OnBehalfOf remoteCaller = OnBehalfOf.in(caller, options);
+        // A call from another node stays here (never forwarded twice), on the callee that node chose.
+        ClusterRouting cluster = remoteCaller == null ? realm.cluster() : null;
+        WampSession callee;
+        if (cluster != null) {
+            LocalCallees local = reg == null || reg.callees.isEmpty() ? null : reg.share();
+            CallPlacement where = cluster.place(realm.name(), procedure, local);
+            if (where != null && !where.here()) {
+                if (forwardToCluster(cluster, caller, msg, (Long) timeout, where, disclosure)) {
+                    return;
+                }
+                where = local == null ? null : CallPlacement.HERE;
+            }
+            callee = where == null || reg == null ? null : reg.calleeAt(where.callee());
+        } else {
+            callee = reg == null ? null : reg.calleeAt(remoteCaller == null ? -1 : remoteCaller.callee());
         }
         if (callee == null) {
             caller.sendError(Call.TYPE, msg.request(), WampUris.ERROR_NO_SUCH_PROCEDURE,
@@ -254,7 +306,8 @@ final class Dealer {
                     "the callee of '" + procedure + "' does not take payload passthru mode");
             return;
         }
-        if (passthru && !PayloadPassthru.carriable(caller, callee, msg.payload())) {
+        if (passthru && !(remoteCaller == null ? PayloadPassthru.carriable(caller, callee, msg.payload())
+                : PayloadPassthru.carriable(remoteCaller.callerSerializer(), callee, msg.payload()))) {
             caller.sendError(Call.TYPE, msg.request(), ERROR_FEATURE_NOT_SUPPORTED, "the callee of '" + procedure
                     + "' uses another serializer and a passthru payload is never transcoded (only a single binary"
                     + " argument can cross serializers)");
@@ -268,9 +321,12 @@ final class Dealer {
         if (caller.callsAsCaller.putIfAbsent(msg.request(), call) != null) {
             throw new ProtocolViolationException("CALL request " + msg.request() + " is already in flight");
         }
+        if (remoteCaller != null) {
+            call.remoteCallerSerializer(remoteCaller.callerSerializer());
+        }
         callee.invocationsAsCallee.put(call.invocationRequest(), call);
         Map<String, Object> details = invocationDetails(caller, callee, reg, options, procedure, progressive,
-                disclosure);
+                disclosure, remoteCaller);
         if (passthru) {
             details = PayloadPassthru.withOptions(details, options);
         }
@@ -291,33 +347,89 @@ final class Dealer {
     }
 
     /**
-     * Hands a call no callee of this node serves to the cluster, if there is one and another node's registration
-     * matches. Progressive call invocations and passthru payloads stay local. The answer (RESULT or ERROR, once) is
-     * queued to the caller from the cluster's thread; a caller that left meanwhile gets nothing.
+     * Hands a call to the node the cluster placed it on; the chunks of a progressive call invocation follow it, and
+     * a passthru payload crosses with its {@code ppt_*} options (the callee's node checks it against its callee's
+     * serializer, the answer's {@code ppt_*} come back). Progressive results and the answer (RESULT or ERROR, once)
+     * are queued to the caller from the cluster's thread; a caller that left meanwhile gets nothing.
      */
-    private boolean forwardToCluster(WampSession caller, Call msg, long timeout) {
-        ClusterRouting cluster = realm.cluster();
-        if (cluster == null || Boolean.TRUE.equals(msg.options().get("progress"))
-                || PayloadPassthru.requested(msg.options())) {
+    private boolean forwardToCluster(ClusterRouting cluster, WampSession caller, Call msg, long timeout,
+            CallPlacement where, Disclosure disclosure) {
+        Map<String, Object> options = msg.options();
+        boolean streaming = Boolean.TRUE.equals(options.get("progress"));
+        long request = msg.request();
+        boolean receiveProgress = Boolean.TRUE.equals(options.get("receive_progress"));
+        RemoteCall call = new RemoteCall(realm.name(), msg.procedure(), caller.info().id(), timeout, msg.payload(),
+                receiveProgress, Boolean.TRUE.equals(options.get("disclose_me")), OnBehalfOf.wireName(disclosure),
+                caller.disclosure("caller"), streaming, caller.serializer().name(),
+                PayloadPassthru.withOptions(Map.of(), options));
+        ForwardedCalls.Forwarded f = forwarded.start(caller, request);
+        f.streaming(streaming);
+        RemoteCallHandle handle = cluster.forward(call, where, new RemoteAnswer() {
+            @Override
+            public void progress(Payload payload) {
+                progress(payload, Map.of());
+            }
+
+            @Override
+            public void progress(Payload payload, Map<String, Object> details) {
+                if (receiveProgress && forwarded.running(f) && !caller.hasLeft()) {
+                    if (passthruRefused(details)) {
+                        error(ERROR_FEATURE_NOT_SUPPORTED, Payload.of(PASSTHRU_REFUSED), Map.of());
+                    } else {
+                        caller.send(new Result(request,
+                                details.isEmpty() ? PROGRESS : PayloadPassthru.withOptions(PROGRESS, details), payload));
+                    }
+                }
+            }
+
+            @Override
+            public void result(Payload payload) {
+                result(payload, Map.of());
+            }
+
+            @Override
+            public void result(Payload payload, Map<String, Object> details) {
+                f.streaming(false);
+                if (forwarded.end(f) && !caller.hasLeft()) {
+                    caller.send(passthruRefused(details)
+                            ? new ErrorMessage(Call.TYPE, request, Map.of(), ERROR_FEATURE_NOT_SUPPORTED,
+                                    Payload.of(PASSTHRU_REFUSED))
+                            : new Result(request, details, payload));
+                }
+            }
+
+            @Override
+            public void error(String uri, Payload payload) {
+                error(uri, payload, Map.of());
+            }
+
+            @Override
+            public void error(String uri, Payload payload, Map<String, Object> details) {
+                f.streaming(false);
+                if (forwarded.end(f) && !caller.hasLeft()) {
+                    caller.send(passthruRefused(details)
+                            ? new ErrorMessage(Call.TYPE, request, Map.of(), ERROR_FEATURE_NOT_SUPPORTED,
+                                    Payload.of(PASSTHRU_REFUSED))
+                            : new ErrorMessage(Call.TYPE, request, details, uri, payload));
+                }
+            }
+
+            /** A passthru answer from the other node for a caller that did not announce the feature. */
+            private boolean passthruRefused(Map<String, Object> details) {
+                return PayloadPassthru.requested(details) && !PayloadPassthru.announced(caller, "caller");
+            }
+        });
+        if (handle == null) {
+            forwarded.end(f);
             return false;
         }
-        long request = msg.request();
-        return cluster.call(new RemoteCall(realm.name(), msg.procedure(), caller.info().id(), timeout, msg.payload()),
-                new RemoteAnswer() {
-                    @Override
-                    public void result(Payload payload) {
-                        if (!caller.hasLeft()) {
-                            caller.send(new Result(request, Map.of(), payload));
-                        }
-                    }
+        f.handle(handle);
+        return true;
+    }
 
-                    @Override
-                    public void error(String uri, Payload payload) {
-                        if (!caller.hasLeft()) {
-                            caller.send(new ErrorMessage(Call.TYPE, request, Map.of(), uri, payload));
-                        }
-                    }
-                });
+    /** Whether {@code caller} has calls running on other nodes (the shutdown drain waits for them too). */
+    boolean forwardsCallsOf(WampSession caller) {
+        return forwarded.any(caller);
     }
 
     /** Whether a callee of this node serves {@code procedure} (a call forwarded from another node). */
@@ -334,7 +446,7 @@ final class Dealer {
     /** Whether {@code request} names a progressive call invocation the caller is still sending chunks for. */
     boolean continuesProgressiveCall(WampSession caller, long request) {
         PendingCall call = caller.callsAsCaller.get(request);
-        return call != null && call.streaming();
+        return call != null && call.streaming() || forwarded.streaming(caller, request);
     }
 
     /**
@@ -359,10 +471,13 @@ final class Dealer {
 
     /** INVOCATION.Details; the common plain call allocates nothing. */
     private static Map<String, Object> invocationDetails(WampSession caller, WampSession callee, Registration reg,
-            Map<String, Object> options, String procedure, boolean progressive, Disclosure disclosure) {
+            Map<String, Object> options, String procedure, boolean progressive, Disclosure disclosure,
+            OnBehalfOf remoteCaller) {
         // Caller identification: as the caller's role says, else on the caller's disclose_me or the callee's
-        // REGISTER disclose_caller.
-        boolean disclose = disclosure.discloses(
+        // REGISTER disclose_caller. A caller on another node: its role, and its identity rather than the internal
+        // session's.
+        Disclosure rule = remoteCaller == null ? disclosure : remoteCaller.disclosure();
+        boolean disclose = rule.discloses(
                 Boolean.TRUE.equals(options.get("disclose_me")) || reg.discloseCallerTo.contains(callee));
         boolean pattern = reg.match != MatchPolicy.EXACT;
         if (!disclose && !progressive && !pattern) {
@@ -370,7 +485,7 @@ final class Dealer {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         if (disclose) {
-            details.putAll(caller.disclosure("caller"));
+            details.putAll(remoteCaller == null ? caller.disclosure("caller") : remoteCaller.callerDetails());
         }
         if (progressive) {
             details.put("receive_progress", true);
@@ -436,6 +551,11 @@ final class Dealer {
     }
 
     private static boolean canReceivePassthru(PendingCall call, dev.junction.api.message.Payload payload) {
+        String remote = call.remoteCallerSerializer();
+        if (remote != null) {
+            // A caller on another node: its node checks that it announced the feature.
+            return PayloadPassthru.carriable(call.callee().serializer().name(), remote, payload);
+        }
         return PayloadPassthru.announced(call.caller(), "caller")
                 && PayloadPassthru.carriable(call.callee(), call.caller(), payload);
     }
@@ -485,7 +605,9 @@ final class Dealer {
         }
         PendingCall call = caller.callsAsCaller.get(msg.request());
         if (call == null) {
-            return; // already answered: nothing to cancel
+            // Running on another node: the mode applies there; otherwise already answered, nothing to cancel.
+            forwarded.cancel(caller, msg.request(), (String) mode);
+            return;
         }
         SessionInfo calleeInfo = call.callee().info();
         boolean interruptible = calleeInfo != null && calleeInfo.calleeCancels();
@@ -577,6 +699,8 @@ final class Dealer {
                 call.caller().sendError(Call.TYPE, call.callRequest(), WampUris.ERROR_CANCELED, message);
             }
         }
+        forwarded.endAll(session, request -> {
+        });
     }
 
     /** Answers the session's own calls in flight with ERROR {@code wamp.error.canceled}, for shutdown. */
@@ -586,6 +710,7 @@ final class Dealer {
                 caller.sendError(Call.TYPE, call.callRequest(), WampUris.ERROR_CANCELED, message);
             }
         }
+        forwarded.endAll(caller, request -> caller.sendError(Call.TYPE, request, WampUris.ERROR_CANCELED, message));
     }
 
     /** Removes every registration of a departing session. Called under the realm's write lock. */

@@ -13,6 +13,9 @@ import dev.junction.api.WampUris;
 import dev.junction.spi.call.CallFailedException;
 import dev.junction.spi.call.CallResult;
 import dev.junction.spi.call.InternalCaller;
+import dev.junction.spi.cluster.RemoteAnswer;
+import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 
 /**
  * The router's {@link InternalCaller}: one {@link InternalSession} per realm, created on the first call and again
@@ -43,10 +46,17 @@ final class InternalCalls implements InternalCaller {
         if (timeoutMillis <= 0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("timeoutMillis must be > 0"));
         }
-        InternalSession session = sessions.compute(realm,
-                (name, existing) -> existing != null && existing.usable() ? existing
-                        : InternalSession.open(router, name, this::complete));
-        return session.call(procedure, args, kwargs, timeoutMillis);
+        return session(realm).call(procedure, args, kwargs, timeoutMillis);
+    }
+
+    /** A call for a caller on another node, through the realm's internal session (see {@link OnBehalfOf}). */
+    RemoteCallHandle serve(RemoteCall call, OnBehalfOf who, long timeoutMillis, RemoteAnswer answer) {
+        return session(call.realm()).callFor(call, who, timeoutMillis, answer);
+    }
+
+    private InternalSession session(String realm) {
+        return sessions.compute(realm, (name, existing) -> existing != null && existing.usable() ? existing
+                : InternalSession.open(router, name, this::complete));
     }
 
     /** Runs {@code completion} on the completion thread (or here, once the router has stopped). */

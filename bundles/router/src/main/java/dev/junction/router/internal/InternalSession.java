@@ -15,6 +15,7 @@ import dev.junction.api.ProtocolViolationException;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Abort;
 import dev.junction.api.message.Call;
+import dev.junction.api.message.Cancel;
 import dev.junction.api.message.ErrorMessage;
 import dev.junction.api.message.Goodbye;
 import dev.junction.api.message.Hello;
@@ -24,6 +25,9 @@ import dev.junction.api.message.WampMessage;
 import dev.junction.api.message.Welcome;
 import dev.junction.spi.call.CallFailedException;
 import dev.junction.spi.call.CallResult;
+import dev.junction.spi.cluster.RemoteAnswer;
+import dev.junction.spi.cluster.RemoteCall;
+import dev.junction.spi.cluster.RemoteCallHandle;
 import dev.junction.spi.serializer.Serializer;
 import dev.junction.spi.transport.Connection;
 import dev.junction.spi.transport.Handshake;
@@ -44,6 +48,8 @@ final class InternalSession implements Connection {
     private final Consumer<Runnable> completer;
     private final LoopbackSerializer serializer = new LoopbackSerializer();
     private final ConcurrentHashMap<Long, CompletableFuture<CallResult>> pending = new ConcurrentHashMap<>();
+    /** Calls made for callers on other nodes, by request id: their answers go back through the cluster. */
+    private final ConcurrentHashMap<Long, RemoteAnswer> forwarded = new ConcurrentHashMap<>();
     private SessionHandle session;
     private long lastRequest;
     private volatile boolean welcomed;
@@ -65,7 +71,8 @@ final class InternalSession implements Connection {
         }
         synchronized (s) {
             s.session = handshake.open(s);
-            Map<String, Object> caller = Map.of("features", Map.of("call_canceling", true, "call_timeout", true));
+            Map<String, Object> caller = Map.of("features", Map.of("call_canceling", true, "call_timeout", true,
+                    "progressive_call_invocations", true, PayloadPassthru.FEATURE, true));
             s.inject(new Hello(realm, Map.of("roles", Map.of("caller", caller))));
         }
         return s;
@@ -100,6 +107,60 @@ final class InternalSession implements Connection {
         return result;
     }
 
+    /**
+     * Calls for a caller on another node ({@link OnBehalfOf}): with its {@code timeout} (the cluster's bound when it
+     * has none), {@code receive_progress} and {@code disclose_me}. Progressive results and the answer go to
+     * {@code answer}, in order, on the completion thread; the handle sends the caller's CANCEL.
+     */
+    RemoteCallHandle callFor(RemoteCall call, OnBehalfOf who, long timeoutMillis, RemoteAnswer answer) {
+        long request;
+        synchronized (this) {
+            if (dead != null || !welcomed) {
+                CallFailedException failure = dead != null ? dead
+                        : new CallFailedException(WampUris.ERROR_NO_SUCH_REALM,
+                                List.of("the internal session could not join realm '" + realm + "'"), Map.of());
+                completer.accept(() -> answer.error(failure.error(), Payload.of(failure.args(), failure.kwargs())));
+                return RemoteCallHandle.NONE;
+            }
+            request = ++lastRequest;
+            forwarded.put(request, answer);
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("timeout", timeoutMillis);
+            if (call.receiveProgress()) {
+                options.put("receive_progress", true);
+            }
+            if (call.discloseMe()) {
+                options.put("disclose_me", true);
+            }
+            if (call.progress()) {
+                options.put("progress", true);
+            }
+            options.putAll(call.passthru());
+            options.put(OnBehalfOf.OPTION, who);
+            inject(new Call(request, options, call.procedure(), call.payload()));
+        }
+        return new RemoteCallHandle() {
+            @Override
+            public void cancel(String mode) {
+                synchronized (InternalSession.this) {
+                    if (dead == null && forwarded.containsKey(request)) {
+                        inject(new Cancel(request, Map.of("mode", mode)));
+                    }
+                }
+            }
+
+            @Override
+            public void chunk(Payload payload, boolean more) {
+                synchronized (InternalSession.this) {
+                    if (dead == null && forwarded.containsKey(request)) {
+                        inject(new Call(request, more ? Map.of("progress", true) : Map.of(), call.procedure(),
+                                payload));
+                    }
+                }
+            }
+        };
+    }
+
     /** Hands one message to the session as if the transport had received it; under this object's lock. */
     private void inject(WampMessage message) {
         serializer.inbound = message;
@@ -114,6 +175,25 @@ final class InternalSession implements Connection {
     private void received(WampMessage message) {
         if (message instanceof Welcome) {
             welcomed = true;
+        } else if (message instanceof Result r && forwarded.containsKey(r.request())) {
+            Map<String, Object> passthru = PayloadPassthru.withOptions(Map.of(), r.details());
+            if (Boolean.TRUE.equals(r.details().get("progress"))) {
+                RemoteAnswer a = forwarded.get(r.request());
+                if (a != null) {
+                    completer.accept(() -> a.progress(r.payload(), passthru));
+                }
+            } else {
+                RemoteAnswer a = forwarded.remove(r.request());
+                if (a != null) {
+                    completer.accept(() -> a.result(r.payload(), passthru));
+                }
+            }
+        } else if (message instanceof ErrorMessage e && e.requestType() == Call.TYPE
+                && forwarded.containsKey(e.request())) {
+            RemoteAnswer a = forwarded.remove(e.request());
+            if (a != null) {
+                completer.accept(() -> a.error(e.error(), e.payload(), e.details()));
+            }
         } else if (message instanceof Result r) {
             CompletableFuture<CallResult> f = pending.remove(r.request());
             if (f != null) {
@@ -145,6 +225,12 @@ final class InternalSession implements Connection {
     }
 
     void failAll(CallFailedException failure) {
+        for (Long request : forwarded.keySet()) {
+            RemoteAnswer a = forwarded.remove(request);
+            if (a != null) {
+                completer.accept(() -> a.error(failure.error(), Payload.of(failure.args(), failure.kwargs())));
+            }
+        }
         for (Long request : pending.keySet()) {
             CompletableFuture<CallResult> f = pending.remove(request);
             if (f != null) {

@@ -61,6 +61,11 @@ final class PayloadPassthru {
         return senderSerializer.equals(receiver.serializer().name()) || singleBinary(payload);
     }
 
+    /** The same, between serializers known by their names only (a caller on another node). */
+    static boolean carriable(String senderSerializer, String receiverSerializer, Payload payload) {
+        return senderSerializer.equals(receiverSerializer) || singleBinary(payload);
+    }
+
     /** The spec's passthru payload: exactly one binary argument, no keyword arguments. */
     static boolean singleBinary(Payload payload) {
         return payload != null && !payload.hasKwargs() && payload.args().size() == 1

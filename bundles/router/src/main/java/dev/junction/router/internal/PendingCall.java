@@ -25,6 +25,8 @@ final class PendingCall {
     private volatile boolean streaming;
     /** The INVOCATION.Details of the first chunk, which every later chunk repeats (the spec freezes them). */
     private volatile java.util.Map<String, Object> invocationDetails = java.util.Map.of();
+    /** A caller on another node (through the internal session): its serializer's name, else null. */
+    private volatile String remoteCallerSerializer;
     /** The running timeout timer, replaced at every progressive result; guarded by this. */
     private Future<?> timer;
 
@@ -92,6 +94,14 @@ final class PendingCall {
 
     void invocationDetails(java.util.Map<String, Object> details) {
         invocationDetails = details;
+    }
+
+    String remoteCallerSerializer() {
+        return remoteCallerSerializer;
+    }
+
+    void remoteCallerSerializer(String name) {
+        remoteCallerSerializer = name;
     }
 
     synchronized void timer(Future<?> next) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.junction.api.MatchPolicy;
+import dev.junction.spi.cluster.LocalCallees;
 
 /**
  * One registration: a procedure (or pattern), its invocation policy and the sessions that implement it. With the
@@ -25,6 +26,8 @@ final class Registration {
     final CopyOnWriteArrayList<WampSession> callees = new CopyOnWriteArrayList<>();
     /** Callees that registered with {@code disclose_caller}: they learn who calls them (caller identification). */
     final java.util.Set<WampSession> discloseCallerTo = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When each callee registered (epoch ms): the cluster orders {@code first}/{@code last} across nodes by it. */
+    final java.util.Map<WampSession, Long> registeredAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
 
     Registration(long id, String procedure, MatchPolicy match, String invoke) {
@@ -47,5 +50,24 @@ final class Registration {
             default -> 0; // single, first
         };
         return (WampSession) current[index];
+    }
+
+    /** The callee at {@code index} in registration order, as another node's placement chose; else {@link #pick()}. */
+    WampSession calleeAt(int index) {
+        if (index < 0) {
+            return pick();
+        }
+        Object[] current = callees.toArray();
+        return index < current.length ? (WampSession) current[index] : pick();
+    }
+
+    /** This node's callees of the registration, as the cluster shares them (count 0 when none is left). */
+    LocalCallees share() {
+        Object[] current = callees.toArray();
+        if (current.length == 0) {
+            return new LocalCallees(match, procedure, invoke, 0, 0, 0);
+        }
+        return new LocalCallees(match, procedure, invoke, current.length,
+                registeredAt.getOrDefault(current[0], 0L), registeredAt.getOrDefault(current[current.length - 1], 0L));
     }
 }

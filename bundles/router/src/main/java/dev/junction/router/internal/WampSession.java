@@ -571,7 +571,8 @@ final class WampSession implements SessionHandle {
                 shutdown.complete(null);
                 return;
             }
-            boolean busy = !callsAsCaller.isEmpty() || !invocationsAsCallee.isEmpty();
+            boolean busy = !callsAsCaller.isEmpty() || !invocationsAsCallee.isEmpty()
+                    || realm.dealer().forwardsCallsOf(this);
             if (busy && System.nanoTime() < deadline) {
                 router.schedule(() -> drainThenSayGoodbye(reason, message, deadline, closeTransport), 10);
                 return;
