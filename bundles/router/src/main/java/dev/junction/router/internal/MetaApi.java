@@ -119,7 +119,7 @@ final class MetaApi {
                 case "wamp.session.flush_testaments" -> flushTestaments(caller, scope(kwargs), false);
                 case "wamp.registration.list" -> list(realm.dealer().table());
                 case "wamp.registration.lookup" -> lookup(realm.dealer().table(), args, kwargs);
-                case "wamp.registration.match" -> idOf(realm.dealer().table().best(string(args, 0)));
+                case "wamp.registration.match" -> matchingRegistration(string(args, 0));
                 case "wamp.registration.get" -> describe(registration(args));
                 case "wamp.registration.list_callees" -> ids(registration(args).callees);
                 case "wamp.registration.count_callees" -> registration(args).callees.size();
@@ -367,9 +367,24 @@ final class MetaApi {
         return idOf(table.get(match, uri));
     }
 
+    /** Under the read lock: the pattern tables' indexes may not be read while a writer changes them. */
+    private Object matchingRegistration(String procedure) {
+        realm.routingLock.readLock().lock();
+        try {
+            return idOf(realm.dealer().table().best(procedure));
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
+    }
+
     private List<Long> matchingSubscriptions(String topic) {
         List<Long> ids = new ArrayList<>();
-        realm.broker().table().forEachMatch(topic, s -> ids.add(s.id));
+        realm.routingLock.readLock().lock();
+        try {
+            realm.broker().table().forEachMatch(topic, s -> ids.add(s.id));
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
         return ids.isEmpty() ? null : ids;
     }
 
