@@ -32,7 +32,8 @@ final class MetaApi {
     // ---- events ----
 
     void sessionJoined(WampSession session) {
-        if (on()) {
+        // Checked first: describing the session costs more than the lookup, on every join of a realm nobody watches.
+        if (on() && realm.broker().hasSubscribers("wamp.session.on_join")) {
             realm.broker().publishMeta("wamp.session.on_join", Payload.of(describe(session)));
         }
     }
@@ -41,7 +42,7 @@ final class MetaApi {
         flushTestaments(session, "detached", true);
         flushTestaments(session, "destroyed", true);
         SessionInfo i = session.info();
-        if (on() && i != null) {
+        if (on() && i != null && realm.broker().hasSubscribers("wamp.session.on_leave")) {
             realm.broker().publishMeta("wamp.session.on_leave", Payload.of(i.id(), i.authid(), i.authrole()));
         }
     }
