@@ -93,8 +93,11 @@ else
 fi
 
 # ---- (b) the floor: the echo server, on CPU 0
-log "starting the echo server (CPU 0)"
-taskset -c 0 java -cp "$JAR" dev.junction.benchmarks.EchoServer 0 >"$TMP/echo.out" 2>&1 </dev/null &
+# The same accept queue as the router's listener (endpoint.backlog, default 50), so the join rates compare.
+BACKLOG="$(sed -n 's/^endpoint.backlog *= *//p' "$RUNTIME/etc/dev.junction.transport.websocket-default.cfg")"
+BACKLOG="${BACKLOG:-50}"
+log "starting the echo server (CPU 0, backlog $BACKLOG)"
+taskset -c 0 java -cp "$JAR" dev.junction.benchmarks.EchoServer 0 "$BACKLOG" >"$TMP/echo.out" 2>&1 </dev/null &
 ECHO_PID=$!
 
 wait_for 60 "the echo server" grep -q '^ECHO_PORT=' "$TMP/echo.out" || { cat "$TMP/echo.out" >&2; exit 1; }

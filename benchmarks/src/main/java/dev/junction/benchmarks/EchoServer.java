@@ -26,7 +26,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * sizes with auto-fragment, no extensions (no compression), the first offered subprotocol accepted, an
  * AutoDemanding listener that copies each message into a byte[] as the transport does before handing it on.
  *
- * <p>Usage: {@code EchoServer [port]} (0 = free port). Prints {@code ECHO_PORT=<port>} once listening.
+ * <p>Usage: {@code EchoServer [port [backlog]]} (0 = free port; backlog: the accept queue size, default 50, the
+ * transport's {@code endpoint.backlog} default). Prints {@code ECHO_PORT=<port>} once listening.
  */
 public final class EchoServer {
 
@@ -35,6 +36,7 @@ public final class EchoServer {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        int backlog = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("echo-ws");
         ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("echo-ws-scheduler", true);
@@ -45,7 +47,7 @@ public final class EchoServer {
         ServerConnector tcp = new ServerConnector(server, new HttpConnectionFactory(http));
         tcp.setHost("127.0.0.1");
         tcp.setPort(port);
-        tcp.setAcceptQueueSize(50);
+        tcp.setAcceptQueueSize(backlog);
         tcp.setReuseAddress(true);
         tcp.setIdleTimeout(0);
         tcp.setAcceptedTcpNoDelay(true);

@@ -23,6 +23,10 @@ import dev.junction.api.MatchPolicy;
  * {@code entries} subscriptions or registrations of one match policy, looked up for a URI that matches one of them.
  * {@code forEachMatch} is what the broker does per PUBLISH, {@code best} what the dealer does per CALL.
  *
+ * <p>{@code impl=indexed} is the router's table (prefix and wildcard patterns in tries); {@code impl=linear} is
+ * {@link LinearPatternTable}, the scan of every pattern the router had before, kept as the router tests' oracle and
+ * read from their test-jar: before and after in one run.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MatchingBench} (JMH options after it).
  */
 @State(Scope.Benchmark)
@@ -39,7 +43,11 @@ public class MatchingBench {
     @Param({"10000"})
     public int entries;
 
+    @Param({"indexed", "linear"})
+    public String impl;
+
     private PatternTable<Integer> table;
+    private LinearPatternTable<Integer> linear;
     private String hit;
     private String miss;
 
@@ -47,13 +55,18 @@ public class MatchingBench {
     public void setUp() {
         MatchPolicy policy = MatchPolicy.valueOf(match.toUpperCase(java.util.Locale.ROOT));
         table = new PatternTable<>();
+        linear = "linear".equals(impl) ? new LinearPatternTable<>() : null;
         for (int i = 0; i < entries; i++) {
             String pattern = switch (policy) {
                 case EXACT -> "com.example.app" + (i % 100) + ".topic" + i;
                 case PREFIX -> "com.example.app" + (i % 100) + ".topic" + i + ".";
                 case WILDCARD -> "com.example..topic" + i;
             };
-            table.put(policy, pattern, i);
+            if (linear != null) {
+                linear.put(policy, pattern, i);
+            } else {
+                table.put(policy, pattern, i);
+            }
         }
         int middle = entries / 2;
         hit = switch (policy) {
@@ -67,17 +80,25 @@ public class MatchingBench {
     @Benchmark
     public void brokerForEachMatchHit(Blackhole bh) {
         Consumer<Integer> sink = bh::consume;
-        table.forEachMatch(hit, sink);
+        if (linear != null) {
+            linear.forEachMatch(hit, sink);
+        } else {
+            table.forEachMatch(hit, sink);
+        }
     }
 
     @Benchmark
     public void brokerForEachMatchMiss(Blackhole bh) {
         Consumer<Integer> sink = bh::consume;
-        table.forEachMatch(miss, sink);
+        if (linear != null) {
+            linear.forEachMatch(miss, sink);
+        } else {
+            table.forEachMatch(miss, sink);
+        }
     }
 
     @Benchmark
     public Integer dealerBestHit() {
-        return table.best(hit);
+        return linear != null ? linear.best(hit) : table.best(hit);
     }
 }

@@ -385,6 +385,16 @@ final class Broker {
         return out;
     }
 
+    /** Whether any subscription matches {@code topic} (a meta event nobody receives need not be built). */
+    boolean hasSubscribers(String topic) {
+        realm.routingLock.readLock().lock();
+        try {
+            return subscriptions.best(topic) != null; // best finds a match whenever there is one
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
+    }
+
     /** Publishes a meta event from the router itself to every matching subscriber. */
     void publishMeta(String topic, Payload payload) {
         long publication = WampIds.randomId();

@@ -36,7 +36,8 @@ final class MetaApi {
         if (cluster != null) { // so that the meta API of the other nodes answers for it
             cluster.sessionJoined(realm.name(), session.info().id(), describe(session));
         }
-        if (on()) {
+        // Checked first: describing the session costs more than the lookup, on every join of a realm nobody watches.
+        if (on() && realm.broker().hasSubscribers("wamp.session.on_join")) {
             realm.broker().publishMeta("wamp.session.on_join", Payload.of(describe(session)));
         }
     }
@@ -49,7 +50,7 @@ final class MetaApi {
         if (cluster != null && i != null) {
             cluster.sessionLeft(realm.name(), i.id());
         }
-        if (on() && i != null) {
+        if (on() && i != null && realm.broker().hasSubscribers("wamp.session.on_leave")) {
             realm.broker().publishMeta("wamp.session.on_leave", Payload.of(i.id(), i.authid(), i.authrole()));
         }
     }
@@ -156,7 +157,7 @@ final class MetaApi {
                 case "wamp.session.flush_testaments" -> flushTestaments(caller, scope(kwargs), false);
                 case "wamp.registration.list" -> list(realm.dealer().table());
                 case "wamp.registration.lookup" -> lookup(realm.dealer().table(), args, kwargs);
-                case "wamp.registration.match" -> idOf(realm.dealer().table().best(string(args, 0)));
+                case "wamp.registration.match" -> matchingRegistration(string(args, 0));
                 case "wamp.registration.get" -> describe(registration(args));
                 case "wamp.registration.list_callees" -> ids(registration(args).callees);
                 case "wamp.registration.count_callees" -> registration(args).callees.size();
@@ -422,9 +423,24 @@ final class MetaApi {
         return idOf(table.get(match, uri));
     }
 
+    /** Under the read lock: the pattern tables' indexes may not be read while a writer changes them. */
+    private Object matchingRegistration(String procedure) {
+        realm.routingLock.readLock().lock();
+        try {
+            return idOf(realm.dealer().table().best(procedure));
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
+    }
+
     private List<Long> matchingSubscriptions(String topic) {
         List<Long> ids = new ArrayList<>();
-        realm.broker().table().forEachMatch(topic, s -> ids.add(s.id));
+        realm.routingLock.readLock().lock();
+        try {
+            realm.broker().table().forEachMatch(topic, s -> ids.add(s.id));
+        } finally {
+            realm.routingLock.readLock().unlock();
+        }
         return ids.isEmpty() ? null : ids;
     }
 

@@ -12,14 +12,21 @@ import dev.junction.api.MatchPolicy;
  * (equal URIs), {@code prefix} (a string prefix of the URI) and {@code wildcard} (same number of components; an
  * empty pattern component matches any component, as {@code com..update} matches {@code com.myapp.update}).
  *
- * <p>Writers are serialized by the realm's write lock; readers run concurrently under its read lock. Exact lookups
- * cost one hash probe, and the pattern maps are only consulted when they are not empty, so a realm that uses no
- * patterns pays nothing for them.
+ * <p>Exact lookups cost one hash probe. Prefix patterns are indexed in a {@link PrefixTrie} and wildcard patterns in
+ * a {@link WildcardTrie}, so matching costs about the length of the URI, not the number of patterns; the maps by
+ * pattern stay the record of what is there (lookups by pattern, listings). A realm that uses no patterns pays nothing
+ * for them: the tries are only walked when their policy has entries.
+ *
+ * <p>Writers ({@code put}, {@code remove}) must hold the realm's routing write lock, and matching ({@code forEachMatch},
+ * {@code best}) at least its read lock: the tries are plain objects that concurrent readers share while no writer
+ * runs. {@code get} and {@code values} read the concurrent maps and need no lock.
  */
 final class PatternTable<T> {
     private final ConcurrentHashMap<String, T> exact = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, T> prefix = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, T> wildcard = new ConcurrentHashMap<>();
+    private final PrefixTrie<T> prefixIndex = new PrefixTrie<>();
+    private final WildcardTrie<T> wildcardIndex = new WildcardTrie<>();
 
     private Map<String, T> map(MatchPolicy match) {
         return switch (match) {
@@ -35,10 +42,24 @@ final class PatternTable<T> {
 
     void put(MatchPolicy match, String pattern, T value) {
         map(match).put(pattern, value);
+        switch (match) {
+            case PREFIX -> prefixIndex.put(pattern, value);
+            case WILDCARD -> wildcardIndex.put(pattern, value);
+            default -> {
+            }
+        }
     }
 
     void remove(MatchPolicy match, String pattern, T value) {
-        map(match).remove(pattern, value);
+        if (!map(match).remove(pattern, value)) {
+            return;
+        }
+        switch (match) {
+            case PREFIX -> prefixIndex.remove(pattern);
+            case WILDCARD -> wildcardIndex.remove(pattern);
+            default -> {
+            }
+        }
     }
 
     /** The entries of one policy (the meta API lists them). */
@@ -53,19 +74,10 @@ final class PatternTable<T> {
             action.accept(e);
         }
         if (!prefix.isEmpty()) {
-            prefix.forEach((p, value) -> {
-                if (uri.startsWith(p)) {
-                    action.accept(value);
-                }
-            });
+            prefixIndex.forEachPrefixOf(uri, action);
         }
         if (!wildcard.isEmpty()) {
-            List<String> components = List.of(uri.split("\\.", -1));
-            wildcard.forEach((w, value) -> {
-                if (wildcardMatches(w, components)) {
-                    action.accept(value);
-                }
-            });
+            wildcardIndex.forEachMatch(uri, action);
         }
     }
 
@@ -79,37 +91,13 @@ final class PatternTable<T> {
         if (e != null) {
             return e;
         }
-        String bestPrefix = null;
         if (!prefix.isEmpty()) {
-            for (String p : prefix.keySet()) {
-                if (uri.startsWith(p) && (bestPrefix == null || p.length() > bestPrefix.length())) {
-                    bestPrefix = p;
-                }
-            }
-            if (bestPrefix != null) {
-                return prefix.get(bestPrefix);
+            T p = prefixIndex.longestPrefixOf(uri);
+            if (p != null) {
+                return p;
             }
         }
-        if (!wildcard.isEmpty()) {
-            List<String> components = List.of(uri.split("\\.", -1));
-            String bestWildcard = null;
-            int bestFixed = -1;
-            for (String w : wildcard.keySet()) {
-                if (!wildcardMatches(w, components)) {
-                    continue;
-                }
-                int fixed = fixedComponents(w);
-                if (fixed > bestFixed || (fixed == bestFixed && (w.length() < bestWildcard.length()
-                        || (w.length() == bestWildcard.length() && w.compareTo(bestWildcard) < 0)))) {
-                    bestWildcard = w;
-                    bestFixed = fixed;
-                }
-            }
-            if (bestWildcard != null) {
-                return wildcard.get(bestWildcard);
-            }
-        }
-        return null;
+        return wildcard.isEmpty() ? null : wildcardIndex.best(uri);
     }
 
     static boolean wildcardMatches(String pattern, List<String> components) {
@@ -123,15 +111,5 @@ final class PatternTable<T> {
             }
         }
         return true;
-    }
-
-    private static int fixedComponents(String pattern) {
-        int n = 0;
-        for (String part : pattern.split("\\.", -1)) {
-            if (!part.isEmpty()) {
-                n++;
-            }
-        }
-        return n;
     }
 }
