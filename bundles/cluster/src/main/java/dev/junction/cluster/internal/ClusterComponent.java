@@ -74,6 +74,11 @@ public final class ClusterComponent implements ClusterStatus {
                 description = "What a joining node does when its realms, roles or principals differ from the "
                         + "members already there.")
         String config__mismatch() default "refuse";
+
+        @AttributeDefinition(name = "Merge interval (s)", min = "5", max = "3600", description = "How often a "
+                + "member looks for the other side of a split brain among the listed members; after a partition "
+                + "heals, the two sides become one cluster again within about this time.")
+        int merge__interval() default ClusterSettings.DEFAULT_MERGE_INTERVAL;
     }
 
     private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
@@ -81,7 +86,10 @@ public final class ClusterComponent implements ClusterStatus {
         t.setDaemon(true);
         return t;
     });
+    /** How long the join waits for the node's configuration to settle (SettledConfiguration). */
+    private static final java.time.Duration SETTLE_BOUND = java.time.Duration.ofSeconds(60);
     private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
     private final ClusterNode node;
     private final String refusal;
     private volatile ServiceRegistration<ClusterRouting> registration;
@@ -91,6 +99,7 @@ public final class ClusterComponent implements ClusterStatus {
     public ClusterComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             Map<String, Object> properties) {
         this.context = context;
+        this.configAdmin = configAdmin;
         ClusterSettings.Parsed parsed = ClusterSettings.parse(properties);
         this.refusal = parsed.refusal();
         if (refusal != null) {
@@ -104,11 +113,14 @@ public final class ClusterComponent implements ClusterStatus {
 
     private void join() {
         try {
+            node.digest(SettledConfiguration.digest(context, () -> digest(configAdmin), SETTLE_BOUND));
             if (node.start(ClusterComponent.class.getClassLoader()) && !deactivated) {
                 registration = context.registerService(ClusterRouting.class, node, null);
             }
         } catch (RuntimeException e) {
             LOG.error("Cluster: this node could not join: {}", e.toString(), e);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -200,5 +212,15 @@ public final class ClusterComponent implements ClusterStatus {
     @Override
     public Map<String, Long> eventsSentTo() {
         return node == null ? Map.of() : node.eventsSentTo();
+    }
+
+    @Override
+    public Map<String, Integer> subscriptionsByNode() {
+        return node == null ? Map.of() : node.subscriptionsByNode();
+    }
+
+    @Override
+    public Map<String, Integer> registrationsByNode() {
+        return node == null ? Map.of() : node.registrationsByNode();
     }
 }

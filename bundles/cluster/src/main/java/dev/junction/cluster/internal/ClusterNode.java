@@ -62,7 +62,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     static final long REPLY_MARGIN_MS = 5_000;
 
     private final ClusterSettings settings;
-    private final String digest;
+    private volatile String digest;
     private final InterestIndex index = new InterestIndex();
     private final RegistrationIndex registrationIndex = new RegistrationIndex();
     private final PendingCalls pendingCalls = new PendingCalls();
@@ -88,6 +88,11 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
         this.digest = digest;
+    }
+
+    /** The digest taken once the configuration settled (SettledConfiguration), before {@link #start}. */
+    void digest(String settled) {
+        this.digest = settled;
     }
 
     /**
@@ -152,6 +157,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         c.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(settings.heartbeatSeconds()));
         c.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.memberTimeoutSeconds()));
         c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // Hazelcast looks for the other side of a split brain 300 s after start and every 120 s by default: a healed
+        // partition would leave two clusters routing apart for minutes.
+        c.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(settings.mergeIntervalSeconds()));
+        c.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(settings.mergeIntervalSeconds()));
         c.getMemberAttributeConfig().setAttribute(DIGEST_ATTRIBUTE, digest);
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(settings.port()).setPortAutoIncrement(false);
@@ -470,5 +479,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         Map<String, Long> out = new TreeMap<>();
         sentTo.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    @Override
+    public Map<String, Integer> subscriptionsByNode() {
+        ReplicatedMap<String, Boolean> map = interests;
+        return map == null ? Map.of() : KnownEntries.byNode(map.keySet());
+    }
+
+    @Override
+    public Map<String, Integer> registrationsByNode() {
+        ReplicatedMap<String, String> map = registrations;
+        return map == null ? Map.of() : KnownEntries.byNode(map.keySet());
     }
 }
