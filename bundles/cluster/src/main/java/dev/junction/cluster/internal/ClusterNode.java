@@ -84,6 +84,21 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile ReplicatedMap<String, Boolean> interests;
     private volatile ReplicatedMap<String, String> registrations;
     private volatile LocalRouting router;
+    /** This node's entries without its UUID, and the UUIDs it had before a split brain merged it (SplitBrainRecovery). */
+    private final OwnEntries own = new OwnEntries();
+    private final java.util.Set<String> formerSelves = ConcurrentHashMap.newKeySet();
+    private final SplitBrainRecovery recovery = new SplitBrainRecovery(this::merged);
+    /**
+     * Sweeps that still reread every entry from the replicas: after a merge, Hazelcast fills this member's replicas
+     * from the other side without entry events, so the indexes learn those entries only by rereading.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "junction-cluster-sweep");
+                t.setDaemon(true);
+                return t;
+            });
 
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
@@ -138,6 +153,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         }
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
         inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
+        instance.getLifecycleService().addLifecycleListener(recovery);
+        long every = settings.memberTimeoutSeconds();
+        sweeper.scheduleWithFixedDelay(() -> writer.execute(this::sweep), every, every, TimeUnit.SECONDS);
         state = "joined";
         LOG.info("Cluster {}: joined as {} ({} member(s)), session-id slot {}", settings.clusterName(),
                 instance.getCluster().getLocalMember().getAddress(), instance.getCluster().getMembers().size(), slot);
@@ -194,6 +212,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         hz = null;
         state = "stopped";
         pendingCalls.stop("this node left the cluster");
+        sweeper.shutdownNow();
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);
@@ -239,13 +258,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     @Override
     public void subscriptionAdded(String realm, MatchPolicy match, String topic) {
-        String key = new InterestKey(self, realm, match, topic).encode();
+        InterestKey interest = new InterestKey(self, realm, match, topic);
+        own.subscribed(interest);
+        String key = interest.encode();
         writer.execute(() -> interests.put(key, Boolean.TRUE));
     }
 
     @Override
     public void subscriptionRemoved(String realm, MatchPolicy match, String topic) {
-        String key = new InterestKey(self, realm, match, topic).encode();
+        InterestKey interest = new InterestKey(self, realm, match, topic);
+        own.unsubscribed(interest);
+        String key = interest.encode();
         writer.execute(() -> interests.remove(key));
     }
 
@@ -269,13 +292,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     @Override
     public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
-        String key = new InterestKey(self, realm, match, procedure).encode();
+        InterestKey registration = new InterestKey(self, realm, match, procedure);
+        own.registered(registration, invoke);
+        String key = registration.encode();
         writer.execute(() -> registrations.put(key, invoke));
     }
 
     @Override
     public void registrationRemoved(String realm, MatchPolicy match, String procedure) {
-        String key = new InterestKey(self, realm, match, procedure).encode();
+        InterestKey registration = new InterestKey(self, realm, match, procedure);
+        own.unregistered(registration);
+        String key = registration.encode();
         writer.execute(() -> registrations.remove(key));
     }
 
@@ -360,7 +387,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     private void learnRegistration(String encoded, String invoke) {
         InterestKey key = InterestKey.decode(encoded);
-        if (key == null || key.node().equals(self)) {
+        if (key == null || isSelf(key.node())) {
             return;
         }
         if (invoke != null) {
@@ -370,11 +397,73 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         }
     }
 
+    private boolean isSelf(String node) {
+        return node.equals(self) || formerSelves.contains(node);
+    }
+
+    // ---- after a split brain (SplitBrainRecovery) ----
+
+    /**
+     * This member merged into the other side of a healed split brain and has a new UUID: the node takes it as its
+     * own, listens on the inbox of the new UUID (the old one's stays, for what others still send there), forgets the
+     * topic proxies from before the merge, and puts its own entries again under the new UUID; the old UUID's entries
+     * go (now and at every sweep). It then rereads everyone else's entries from the merged replicas.
+     */
+    private void merged() {
+        HazelcastInstance instance = hz;
+        if (instance == null) {
+            return;
+        }
+        String now = instance.getCluster().getLocalMember().getUuid().toString();
+        String old = self;
+        if (now.equals(old)) {
+            return;
+        }
+        formerSelves.add(old);
+        self = now;
+        inboxes.clear();
+        instance.getTopic(INBOX_PREFIX + now).addMessageListener(m -> onMessage(m.getMessageObject()));
+        interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
+        registrations.addEntryListener(new EntryChanges<String>(this::learnRegistration));
+        rereads.set(3);
+        LOG.warn("Cluster {}: this member merged into the other side of a split brain; its member id changed from {} "
+                + "to {}, its subscriptions and registrations are announced again", settings.clusterName(), old, now);
+        writer.execute(() -> {
+            ReplicatedMap<String, Boolean> map = interests;
+            ReplicatedMap<String, String> regs = registrations;
+            map.keySet().stream().filter(k -> InterestKey.ofNode(k, old)).forEach(map::remove);
+            regs.keySet().stream().filter(k -> InterestKey.ofNode(k, old)).forEach(regs::remove);
+            own.subscriptions().keySet().forEach(e -> map.put(e.of(now).encode(), Boolean.TRUE));
+            own.registrations().forEach((e, invoke) -> regs.put(e.of(now).encode(), invoke));
+            map.keySet().forEach(k -> learn(k, true));
+            regs.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
+            IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
+            String holder = slots.putIfAbsent(slot, now);
+            if (holder != null && !holder.equals(now) && !slots.replace(slot, old, now)) {
+                LOG.warn("Cluster {}: session-id slot {} was taken during the split brain by {}: session ids of "
+                        + "this node and that one may collide until one of them restarts", settings.clusterName(),
+                        slot, holder);
+            }
+        });
+    }
+
+    /** Removes the entries of UUIDs that are no members (SplitBrainRecovery#sweep); on the writer thread. */
+    private void sweep() {
+        HazelcastInstance instance = hz;
+        if (instance != null) {
+            recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), interests, registrations);
+            if (rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                interests.keySet().forEach(k -> learn(k, true));
+                registrations.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
+            }
+        }
+    }
+
     // ---- what other members subscribe to ----
 
     private void learn(String encoded, boolean added) {
         InterestKey key = InterestKey.decode(encoded);
-        if (key == null || key.node().equals(self)) {
+        if (key == null || isSelf(key.node())) {
             return;
         }
         if (added) {
