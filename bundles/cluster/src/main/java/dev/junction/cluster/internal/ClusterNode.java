@@ -88,6 +88,12 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private final OwnEntries own = new OwnEntries();
     private final java.util.Set<String> formerSelves = ConcurrentHashMap.newKeySet();
     private final SplitBrainRecovery recovery = new SplitBrainRecovery(this::merged);
+    /** Session-id slot changes (an IMap, whose calls can wait for minutes during a split brain). */
+    private final ExecutorService slotWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-slots");
+        t.setDaemon(true);
+        return t;
+    });
     /**
      * Sweeps that still reread every entry from the replicas: after a merge, Hazelcast fills this member's replicas
      * from the other side without entry events, so the indexes learn those entries only by rereading.
@@ -213,6 +219,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         state = "stopped";
         pendingCalls.stop("this node left the cluster");
         sweeper.shutdownNow();
+        slotWriter.shutdownNow();
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);
@@ -437,6 +444,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             own.registrations().forEach((e, invoke) -> regs.put(e.of(now).encode(), invoke));
             map.keySet().forEach(k -> learn(k, true));
             regs.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
+        });
+        slotWriter.execute(() -> {
             IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
             String holder = slots.putIfAbsent(slot, now);
             if (holder != null && !holder.equals(now) && !slots.replace(slot, old, now)) {
@@ -505,6 +514,14 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 ReplicatedMap<String, String> regs = registrations;
                 if (regs != null) {
                     regs.keySet().stream().filter(k -> InterestKey.ofNode(k, node)).forEach(regs::remove);
+                }
+            });
+            // Not on the writer: on the side of a split brain that lost the slot map's partitions, these calls wait
+            // (up to Hazelcast's invocation timeout, minutes) and would hold up every interest change behind them.
+            slotWriter.execute(() -> {
+                HazelcastInstance instance = hz;
+                if (instance == null) {
+                    return;
                 }
                 IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
                 slots.entrySet().stream().filter(en -> node.equals(en.getValue()))
