@@ -326,20 +326,35 @@ public final class LoadGen {
     /** Joins the one callee of the RPC scenarios: registers {@link #PROC} and YIELDs {@code arg} to every call. */
     private Conn callee(URI uri, Wire wire, String arg, AtomicReference<String> failure) throws Exception {
         Conn callee = Conn.open(client, uri, wire, false, realm).get(30, TimeUnit.SECONDS);
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        callee.handler = (c, msg, type, id) -> {
-            if (type == Wire.INVOCATION) {
-                c.send(wire.yield(id, arg));
-            } else if (type == Wire.REGISTERED) {
-                registered.complete(null);
-            } else {
-                failure.compareAndSet(null, "callee got " + Conn.abbreviate(msg));
-                registered.completeExceptionally(new IllegalStateException(Conn.abbreviate(msg)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            CompletableFuture<Void> registered = new CompletableFuture<>();
+            AtomicBoolean taken = new AtomicBoolean();
+            callee.handler = (c, msg, type, id) -> {
+                if (type == Wire.INVOCATION) {
+                    c.send(wire.yield(id, arg));
+                } else if (type == Wire.REGISTERED) {
+                    registered.complete(null);
+                } else if (routerB != null && new String(msg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("procedure_already_exists")) {
+                    // the previous scenario's callee on the other node: its unregistration is still on its way
+                    taken.set(true);
+                    registered.complete(null);
+                } else {
+                    failure.compareAndSet(null, "callee got " + Conn.abbreviate(msg));
+                    registered.completeExceptionally(new IllegalStateException(Conn.abbreviate(msg)));
+                }
+            };
+            callee.send(wire.register(callee.nextRequest(), PROC));
+            registered.get(30, TimeUnit.SECONDS);
+            if (!taken.get()) {
+                return callee;
             }
-        };
-        callee.send(wire.register(callee.nextRequest(), PROC));
-        registered.get(30, TimeUnit.SECONDS);
-        return callee;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(PROC + " still registered on another node after 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /**
@@ -557,7 +572,7 @@ public final class LoadGen {
                 f.whenComplete((c, e) -> opening.release());
                 joins.add(f);
             }
-            Runnable[] wake = new Runnable[1];
+            Runnable[] wake = {() -> { }}; // until the publishers exist (probes may arrive before)
             for (CompletableFuture<Conn> f : joins) {
                 Conn c = f.get(60, TimeUnit.SECONDS);
                 all.add(c);
