@@ -15,11 +15,12 @@ wait_for() {
   done
 }
 
-# start_junction [taskset-cpu]: copies the assembly to $TMP/junction, moves every port to a free one, starts it in the
-# background and waits for its status page. Sets RUNTIME, WS_PORT, KARAF_PID.
+# start_junction [taskset-cpu [name]]: copies the assembly to $TMP/<name> (default junction), moves every port to a
+# free one, runs prepare_junction_copy <dir> if the caller defines it (e.g. a cluster configuration), and starts the
+# copy in the background, its output in $TMP/<name>.out. Sets RUNTIME, WS_PORT, KARAF_PID; await_junction waits.
 start_junction() {
-  local cpu="${1:-}"
-  RUNTIME="$TMP/junction"
+  local cpu="${1:-}" name="${2:-junction}"
+  RUNTIME="$TMP/$name"
   cp -a "$ASSEMBLY" "$RUNTIME"
   WS_PORT="$(free_port)"
   sed -i "s/^endpoint.port *=.*/endpoint.port = $WS_PORT/" "$RUNTIME/etc/dev.junction.transport.websocket-default.cfg"
@@ -27,11 +28,13 @@ start_junction() {
     || { log "could not set endpoint.port in the transport configuration"; return 1; }
   export JUNCTION_SSH_PORT="$(free_port)" JUNCTION_RMI_REGISTRY_PORT="$(free_port)" \
     JUNCTION_RMI_SERVER_PORT="$(free_port)" JUNCTION_HTTP_PORT="$(free_port)"
+  if declare -F prepare_junction_copy >/dev/null; then prepare_junction_copy "$RUNTIME"; fi
+  KARAF_OUT="$TMP/${name/#junction/karaf}.out"
   log "starting Junction in $RUNTIME on ws://127.0.0.1:$WS_PORT/ws${cpu:+ (CPU $cpu)}"
   if [[ -n "$cpu" ]]; then
-    KARAF_EXEC=exec taskset -c "$cpu" "$RUNTIME/bin/karaf" run >"$TMP/karaf.out" 2>&1 </dev/null &
+    KARAF_EXEC=exec taskset -c "$cpu" "$RUNTIME/bin/karaf" run >"$KARAF_OUT" 2>&1 </dev/null &
   else
-    KARAF_EXEC=exec "$RUNTIME/bin/karaf" run >"$TMP/karaf.out" 2>&1 </dev/null &
+    KARAF_EXEC=exec "$RUNTIME/bin/karaf" run >"$KARAF_OUT" 2>&1 </dev/null &
   fi
   KARAF_PID=$!
 }
@@ -41,5 +44,5 @@ start_junction() {
 await_junction() {
   wait_for "${JUNCTION_BOOT_TIMEOUT:-180}" "Junction on port $WS_PORT" \
     curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$WS_PORT/" \
-    || { tail -50 "$TMP/karaf.out" >&2; return 1; }
+    || { tail -50 "$KARAF_OUT" >&2; return 1; }
 }

@@ -47,6 +47,9 @@ public final class LoadGen {
 
     private final Map<String, String> opts;
     private final URI router;
+    /** A second node of the same cluster ({@code --router-b}), for the cross-node scenarios; null without. */
+    private final URI routerB;
+    private final long routerBPid;
     private final URI echo;
     private final long routerPid;
     private final long echoPid;
@@ -70,6 +73,8 @@ public final class LoadGen {
         router = URI.create(opts.getOrDefault("router", "ws://127.0.0.1:8080/ws"));
         echo = opts.containsKey("echo") ? URI.create(opts.get("echo")) : null;
         routerPid = Long.parseLong(opts.getOrDefault("router-pid", "-1"));
+        routerB = opts.containsKey("router-b") ? URI.create(opts.get("router-b")) : null;
+        routerBPid = Long.parseLong(opts.getOrDefault("router-b-pid", "-1"));
         echoPid = Long.parseLong(opts.getOrDefault("echo-pid", "-1"));
         warmup = Double.parseDouble(opts.getOrDefault("warmup", "3"));
         measure = Double.parseDouble(opts.getOrDefault("measure", "10"));
@@ -156,6 +161,9 @@ public final class LoadGen {
                 pubsub("pubsub 4 pub -> 16 sub json 32B", 4, 16);
                 pubsub("pubsub 1 pub -> " + largeFanout + " sub json 32B", 1, largeFanout);
             }
+            if (routerB != null && enabled("cluster")) {
+                cluster();
+            }
             if (enabled("sessions")) {
                 if (echo != null) {
                     sessions("echo", "echo " + sessions + " idle connections", echo, echoPid, true, null);
@@ -175,6 +183,27 @@ public final class LoadGen {
             }
         }
         return report();
+    }
+
+    /**
+     * Cross-node scenarios (issue 12): each figure with its peers on two nodes A and B of one cluster, divided by the
+     * same scenario with every peer on A, measured in this run right before. Server CPU is A's and B's together.
+     */
+    private void cluster() throws Exception {
+        long[] both = {routerPid, routerBPid};
+        for (String ser : new String[] {"json", "msgpack"}) {
+            for (int n : new int[] {1, 16}) {
+                String what = "rpc " + ser + " 32B " + n + " caller" + (n > 1 ? "s" : "");
+                String local = "cluster: " + what + ", callee same node";
+                closedLoop("cluster", local, router, router, both, false, Wire.of(ser), 32, n, null);
+                closedLoop("cluster", "cluster: " + what + " on A, callee on B", router, routerB, both, false,
+                        Wire.of(ser), 32, n, local);
+            }
+        }
+        String local = "cluster: pubsub 4 pub -> 16 sub, same node";
+        pubsub("cluster", local, 4, 16, List.of(router), both, null);
+        pubsub("cluster", "cluster: pubsub 4 pub on A -> 8 sub A + 8 sub B", 4, 16, List.of(router, routerB), both,
+                local);
     }
 
     private static String sizeName(int size) {
@@ -202,6 +231,12 @@ public final class LoadGen {
 
     private void closedLoop(String group, String name, URI uri, long pid, boolean isEcho, Wire wire, int size, int n,
             String floorKey) throws Exception {
+        closedLoop(group, name, uri, uri, new long[] {pid}, isEcho, wire, size, n, floorKey);
+    }
+
+    /** As above, with the callee on {@code calleeUri} (another node of the cluster) and the CPU of {@code pids}. */
+    private void closedLoop(String group, String name, URI uri, URI calleeUri, long[] pids, boolean isEcho, Wire wire,
+            int size, int n, String floorKey) throws Exception {
         log("running " + name);
         String arg = Wire.filler(size);
         List<Conn> all = new ArrayList<>();
@@ -209,7 +244,10 @@ public final class LoadGen {
         AtomicLong phase = new AtomicLong(0); // 0 warm-up, 1 measure, 2 stop
         try {
             if (!isEcho) {
-                all.add(callee(uri, wire, arg, failure));
+                all.add(callee(calleeUri, wire, arg, failure));
+                if (!calleeUri.equals(uri)) {
+                    all.add(awaitProcedure(uri, wire, arg));
+                }
             }
             List<Requester> reqs = new ArrayList<>();
             List<CompletableFuture<Conn>> opening = new ArrayList<>();
@@ -247,7 +285,7 @@ public final class LoadGen {
                 r.conn.send(wire.call(r.conn.nextRequest(), PROC, arg));
             }
             sleep(warmup);
-            Cpu cpu = new Cpu(pid);
+            Cpu cpu = new Cpu(pids);
             long t0 = System.nanoTime();
             phase.set(1);
             sleep(measure);
@@ -288,20 +326,79 @@ public final class LoadGen {
     /** Joins the one callee of the RPC scenarios: registers {@link #PROC} and YIELDs {@code arg} to every call. */
     private Conn callee(URI uri, Wire wire, String arg, AtomicReference<String> failure) throws Exception {
         Conn callee = Conn.open(client, uri, wire, false, realm).get(30, TimeUnit.SECONDS);
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        callee.handler = (c, msg, type, id) -> {
-            if (type == Wire.INVOCATION) {
-                c.send(wire.yield(id, arg));
-            } else if (type == Wire.REGISTERED) {
-                registered.complete(null);
-            } else {
-                failure.compareAndSet(null, "callee got " + Conn.abbreviate(msg));
-                registered.completeExceptionally(new IllegalStateException(Conn.abbreviate(msg)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            CompletableFuture<Void> registered = new CompletableFuture<>();
+            AtomicBoolean taken = new AtomicBoolean();
+            callee.handler = (c, msg, type, id) -> {
+                if (type == Wire.INVOCATION) {
+                    c.send(wire.yield(id, arg));
+                } else if (type == Wire.REGISTERED) {
+                    registered.complete(null);
+                } else if (routerB != null && new String(msg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("procedure_already_exists")) {
+                    // the previous scenario's callee on the other node: its unregistration is still on its way
+                    taken.set(true);
+                    registered.complete(null);
+                } else {
+                    failure.compareAndSet(null, "callee got " + Conn.abbreviate(msg));
+                    registered.completeExceptionally(new IllegalStateException(Conn.abbreviate(msg)));
+                }
+            };
+            callee.send(wire.register(callee.nextRequest(), PROC));
+            registered.get(30, TimeUnit.SECONDS);
+            if (!taken.get()) {
+                return callee;
             }
-        };
-        callee.send(wire.register(callee.nextRequest(), PROC));
-        registered.get(30, TimeUnit.SECONDS);
-        return callee;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(PROC + " still registered on another node after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Calls {@link #PROC} on {@code uri} until it is answered: a registration on another node of the cluster reaches
+     * this one shortly after REGISTERED. Returns the connection (closed with the others).
+     */
+    private Conn awaitProcedure(URI uri, Wire wire, String arg) throws Exception {
+        Conn probe = Conn.open(client, uri, wire, false, realm).get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            CompletableFuture<Long> answer = new CompletableFuture<>();
+            probe.handler = (c, msg, type, id) -> answer.complete(type);
+            probe.send(wire.call(probe.nextRequest(), PROC, arg));
+            if (answer.get(30, TimeUnit.SECONDS) == Wire.RESULT) {
+                return probe;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(PROC + " not known on " + uri + " within 60 s");
+            }
+            Thread.sleep(50); // the registration travels through Hazelcast's replicated map
+        }
+    }
+
+    /**
+     * Publishes probes from the first node until every subscriber got one (a subscription reaches the other nodes
+     * shortly after SUBSCRIBED), lets the last probes arrive, then zeroes the counters the measurement uses.
+     */
+    private void awaitSubscribers(Wire wire, List<Subscriber> subs, AtomicLong delivered) throws Exception {
+        Conn probe = Conn.open(client, router, wire, false, realm).get(30, TimeUnit.SECONDS);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (subs.stream().anyMatch(s -> s.received == 0)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("subscribers on the other node got no event within 60 s");
+                }
+                probe.send(wire.publish(probe.nextRequest(), TOPIC, "probe"));
+                Thread.sleep(50);
+            }
+            Thread.sleep(500); // probes still crossing
+        } finally {
+            probe.close();
+        }
+        subs.forEach(s -> s.received = 0);
+        delivered.set(0);
     }
 
     // ------------------------------------------------------------------------------------------------ open loop
@@ -443,6 +540,15 @@ public final class LoadGen {
     }
 
     private void pubsub(String name, int nPub, int nSub) throws Exception {
+        pubsub("pubsub", name, nPub, nSub, List.of(router), new long[] {routerPid}, echoKey("json", 32, 16));
+    }
+
+    /**
+     * As above, with the subscribers spread in turn over {@code subscriberNodes} (the publishers stay on the first
+     * node, {@link #router}) and the CPU of {@code pids}.
+     */
+    private void pubsub(String group, String name, int nPub, int nSub, List<URI> subscriberNodes, long[] pids,
+            String floorKey) throws Exception {
         log("running " + name);
         Wire wire = Wire.of("json");
         String arg = Wire.filler(32);
@@ -461,11 +567,12 @@ public final class LoadGen {
             List<CompletableFuture<Conn>> joins = new ArrayList<>();
             for (int i = 0; i < nSub; i++) {
                 opening.acquire();
-                CompletableFuture<Conn> f = Conn.open(client, router, wire, false, realm);
+                CompletableFuture<Conn> f = Conn.open(client, subscriberNodes.get(i % subscriberNodes.size()), wire,
+                        false, realm);
                 f.whenComplete((c, e) -> opening.release());
                 joins.add(f);
             }
-            Runnable[] wake = new Runnable[1];
+            Runnable[] wake = {() -> { }}; // until the publishers exist (probes may arrive before)
             for (CompletableFuture<Conn> f : joins) {
                 Conn c = f.get(60, TimeUnit.SECONDS);
                 all.add(c);
@@ -488,6 +595,9 @@ public final class LoadGen {
                 c.send(wire.subscribe(c.nextRequest(), TOPIC));
             }
             CompletableFuture.allOf(subscribed.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            if (subscriberNodes.size() > 1) {
+                awaitSubscribers(wire, subs, delivered);
+            }
             for (int i = 0; i < nPub; i++) {
                 Conn c = Conn.open(client, router, wire, false, realm).get(30, TimeUnit.SECONDS);
                 all.add(c);
@@ -542,7 +652,7 @@ public final class LoadGen {
                 next.accept(p);
             }
             sleep(warmup);
-            Cpu cpu = new Cpu(routerPid);
+            Cpu cpu = new Cpu(pids);
             long d0 = delivered.get();
             long t0 = System.nanoTime();
             phase.set(1);
@@ -594,9 +704,8 @@ public final class LoadGen {
             }
             double rate = (d1 - d0) / ((t1 - t0) / 1e9);
             log(name + ": " + expected + " publications, " + expected * nSub + " events expected, " + lost + " lost");
-            add(new Result("pubsub", name, "router", rate, "events/s", Double.NaN, Double.NaN, Double.NaN, cpus[0],
-                    cpus[1], lost, failure.get() == null ? "ok" : "FAILED: " + failure.get(),
-                    echoKey("json", 32, 16)));
+            add(new Result(group, name, "router", rate, "events/s", Double.NaN, Double.NaN, Double.NaN, cpus[0],
+                    cpus[1], lost, failure.get() == null ? "ok" : "FAILED: " + failure.get(), floorKey));
         } catch (Exception e) {
             add(new Result("pubsub", name, "router", Double.NaN, "", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, 0, "FAILED: " + e, echoKey("json", 32, 16)));
@@ -802,20 +911,21 @@ public final class LoadGen {
 
     /** CPU use of this process and of the server process over an interval, in % of one core. */
     private static final class Cpu {
-        private final long pid;
+        private final long[] pids;
         private final long wall0 = System.nanoTime();
         private final long self0 = selfCpu();
         private final long srv0;
 
-        Cpu(long pid) {
-            this.pid = pid;
-            this.srv0 = procCpu(pid);
+        /** Several pids: the nodes of a cluster, whose CPU is summed. */
+        Cpu(long... pids) {
+            this.pids = pids;
+            this.srv0 = procCpu(pids);
         }
 
         double[] stop() {
             long wall = System.nanoTime() - wall0;
             double self = 100.0 * (selfCpu() - self0) / wall;
-            long s1 = procCpu(pid);
+            long s1 = procCpu(pids);
             double srv = srv0 < 0 || s1 < 0 ? Double.NaN : 100.0 * (s1 - srv0) / wall;
             return new double[] {self, srv};
         }
@@ -823,6 +933,18 @@ public final class LoadGen {
         private static long selfCpu() {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
+        }
+
+        private static long procCpu(long[] pids) {
+            long sum = 0;
+            for (long pid : pids) {
+                long t = procCpu(pid);
+                if (t < 0) {
+                    return -1;
+                }
+                sum += t;
+            }
+            return sum;
         }
 
         /** utime + stime of a process in ns (assumes CLK_TCK = 100). */
@@ -904,7 +1026,8 @@ public final class LoadGen {
                     pct(r.srvCpu()), Double.isNaN(cost) ? "" : String.format(Locale.ROOT, "%.1f", cost),
                     Double.isNaN(cost) || Double.isNaN(floorCost) ? "" : String.format(Locale.ROOT, "%.2f",
                             cost / floorCost),
-                    r.group().equals("pubsub") || r.group().equals("open") ? String.valueOf(r.lost()) : "", r.status()));
+                    r.group().equals("pubsub") || r.group().equals("open") || r.group().equals("cluster")
+                            ? String.valueOf(r.lost()) : "", r.status()));
             failed |= !r.status().equals("ok") || r.lost() > 0;
         }
         t.append("CPU in % of one core over the measured interval (genCPU: the load generator; srvCPU: the server"

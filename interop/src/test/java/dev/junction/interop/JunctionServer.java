@@ -498,16 +498,28 @@ final class JunctionServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Every port {@link #freePorts} handed out in this JVM: servers started in parallel (ClusterNodes) pick their
+     * ports before any of them binds, and the kernel may offer a port again once the probe socket is closed.
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
     /** {@code n} distinct ports that were free a moment ago (bound to port 0 on 127.0.0.1 together). */
     static List<Integer> freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                s.setReuseAddress(true);
-                sockets.add(s);
+            List<Integer> ports = new ArrayList<>();
+            synchronized (HANDED_OUT) {
+                while (ports.size() < n) {
+                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    s.setReuseAddress(true);
+                    sockets.add(s); // kept open until all n are found, so the kernel offers n different ports
+                    if (HANDED_OUT.add(s.getLocalPort())) {
+                        ports.add(s.getLocalPort());
+                    }
+                }
             }
-            return sockets.stream().map(ServerSocket::getLocalPort).collect(Collectors.toList());
+            return ports;
         } finally {
             for (ServerSocket s : sockets) {
                 s.close();

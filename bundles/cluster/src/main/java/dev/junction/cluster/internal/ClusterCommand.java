@@ -31,6 +31,8 @@ public class ClusterCommand implements Action {
         System.out.println("Events received: " + status.eventsReceived());
         System.out.println("Calls sent: " + status.callsSent());
         System.out.println("Calls served: " + status.callsServed());
+        System.out.println("Subscriptions known: " + KnownEntries.describe(status.subscriptionsByNode()));
+        System.out.println("Registrations known: " + KnownEntries.describe(status.registrationsByNode()));
         ShellTable table = new ShellTable();
         table.column("Member");
         table.column("Address");

@@ -86,6 +86,11 @@ public final class ClusterComponent implements ClusterStatus {
                         + "members already there, and what a node does when a later change of its own makes them "
                         + "differ.")
         String config__mismatch() default "refuse";
+
+        @AttributeDefinition(name = "Merge interval (s)", min = "5", max = "3600", description = "How often a "
+                + "member looks for the other side of a split brain among the listed members; after a partition "
+                + "heals, the two sides become one cluster again within about this time.")
+        int merge__interval() default ClusterSettings.DEFAULT_MERGE_INTERVAL;
     }
 
     private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
@@ -93,13 +98,15 @@ public final class ClusterComponent implements ClusterStatus {
         t.setDaemon(true);
         return t;
     });
+    /** How long the join waits for the node's configuration to settle (SettledConfiguration). */
+    private static final java.time.Duration SETTLE_BOUND = java.time.Duration.ofSeconds(60);
     private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
     private final ClusterNode node;
     private final String refusal;
     private volatile ServiceRegistration<ClusterRouting> registration;
     private volatile ServiceRegistration<SharedCookieStores> cookieStores;
     private volatile ServiceRegistration<ConfigurationListener> configWatch;
-    private final ConfigurationAdmin configAdmin;
     /** Rechecks the digest once a burst of configuration changes (a directory of files) has settled. */
     private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "junction-cluster-config-check");
@@ -127,6 +134,7 @@ public final class ClusterComponent implements ClusterStatus {
 
     private void join() {
         try {
+            node.digest(SettledConfiguration.digest(context, () -> digest(configAdmin), SETTLE_BOUND));
             if (node.start(ClusterComponent.class.getClassLoader()) && !deactivated) {
                 registration = context.registerService(ClusterRouting.class, node, null);
                 // Above any store a transport could have of its own: cookies are known on every node.
@@ -137,6 +145,8 @@ public final class ClusterComponent implements ClusterStatus {
             }
         } catch (RuntimeException e) {
             LOG.error("Cluster: this node could not join: {}", e.toString(), e);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -273,5 +283,15 @@ public final class ClusterComponent implements ClusterStatus {
     @Override
     public Map<String, Long> eventsSentTo() {
         return node == null ? Map.of() : node.eventsSentTo();
+    }
+
+    @Override
+    public Map<String, Integer> subscriptionsByNode() {
+        return node == null ? Map.of() : node.subscriptionsByNode();
+    }
+
+    @Override
+    public Map<String, Integer> registrationsByNode() {
+        return node == null ? Map.of() : node.registrationsByNode();
     }
 }

@@ -110,10 +110,36 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile LocalRouting router;
     private volatile RetainedEvents retainedEvents;
     private volatile SessionDirectory sessions;
+    /** This node's entries without its UUID, and the UUIDs it had before a split brain merged it (SplitBrainRecovery). */
+    private final OwnEntries own = new OwnEntries();
+    private final java.util.Set<String> formerSelves = ConcurrentHashMap.newKeySet();
+    private final SplitBrainRecovery recovery = new SplitBrainRecovery(this::merged);
+    /** Session-id slot changes (an IMap, whose calls can wait for minutes during a split brain). */
+    private final ExecutorService slotWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "junction-cluster-slots");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Sweeps that still reread every entry from the replicas: after a merge, Hazelcast fills this member's replicas
+     * from the other side without entry events, so the indexes learn those entries only by rereading.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "junction-cluster-sweep");
+                t.setDaemon(true);
+                return t;
+            });
 
     ClusterNode(ClusterSettings settings, String digest) {
         this.settings = settings;
         this.digest = digest;
+    }
+
+    /** The digest taken once the configuration settled (SettledConfiguration), before {@link #start}. */
+    void digest(String settled) {
+        this.digest = settled;
     }
 
     /**
@@ -166,6 +192,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         sessions = directory;
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
         inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
+        instance.getLifecycleService().addLifecycleListener(recovery);
+        long every = settings.memberTimeoutSeconds();
+        sweeper.scheduleWithFixedDelay(() -> writer.execute(this::sweep), every, every, TimeUnit.SECONDS);
         state = "joined";
         LOG.info("Cluster {}: joined as {} ({} member(s)), session-id slot {}", settings.clusterName(),
                 instance.getCluster().getLocalMember().getAddress(), instance.getCluster().getMembers().size(), slot);
@@ -185,6 +214,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         c.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(settings.heartbeatSeconds()));
         c.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.memberTimeoutSeconds()));
         c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // Hazelcast looks for the other side of a split brain 300 s after start and every 120 s by default: a healed
+        // partition would leave two clusters routing apart for minutes.
+        c.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(settings.mergeIntervalSeconds()));
+        c.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(settings.mergeIntervalSeconds()));
         c.getMemberAttributeConfig().setAttribute(DIGEST_ATTRIBUTE, digest);
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(settings.port()).setPortAutoIncrement(false);
@@ -277,6 +310,8 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         hz = null;
         state = "stopped";
         pendingCalls.stop("this node left the cluster");
+        sweeper.shutdownNow();
+        slotWriter.shutdownNow();
         writer.shutdown();
         decisions.shutdown();
         try {
@@ -335,13 +370,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     @Override
     public void subscriptionAdded(String realm, MatchPolicy match, String topic) {
-        String key = new InterestKey(self, realm, match, topic).encode();
+        InterestKey interest = new InterestKey(self, realm, match, topic);
+        own.subscribed(interest);
+        String key = interest.encode();
         writer.execute(() -> interests.put(key, Boolean.TRUE));
     }
 
     @Override
     public void subscriptionRemoved(String realm, MatchPolicy match, String topic) {
-        String key = new InterestKey(self, realm, match, topic).encode();
+        InterestKey interest = new InterestKey(self, realm, match, topic);
+        own.unsubscribed(interest);
+        String key = interest.encode();
         writer.execute(() -> interests.remove(key));
     }
 
@@ -422,15 +461,24 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     @Override
     public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
-        String key = new InterestKey(self, realm, match, procedure).encode();
+        InterestKey registration = new InterestKey(self, realm, match, procedure);
         long now = System.currentTimeMillis();
-        writer.execute(() -> registrations.putIfAbsent(key, new CalleeShare(invoke, 1, now, now)));
+        CalleeShare share = new CalleeShare(invoke, 1, now, now);
+        own.registered(registration, share);
+        String key = registration.encode();
+        writer.execute(() -> registrations.putIfAbsent(key, share));
     }
 
     @Override
     public void calleesChanged(String realm, LocalCallees callees) {
-        String key = new InterestKey(self, realm, callees.match(), callees.procedure()).encode();
+        InterestKey registration = new InterestKey(self, realm, callees.match(), callees.procedure());
+        String key = registration.encode();
         CalleeShare share = CalleeShare.of(callees);
+        if (share.count() > 0) {
+            own.registered(registration, share);
+        } else {
+            own.unregistered(registration);
+        }
         writer.execute(() -> {
             if (share.count() > 0) {
                 registrations.put(key, share);
@@ -486,7 +534,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     @Override
     public void registrationRemoved(String realm, MatchPolicy match, String procedure) {
-        String key = new InterestKey(self, realm, match, procedure).encode();
+        InterestKey registration = new InterestKey(self, realm, match, procedure);
+        own.unregistered(registration);
+        String key = registration.encode();
         writer.execute(() -> registrations.remove(key));
     }
 
@@ -640,7 +690,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
 
     private void learnRegistration(String encoded, CalleeShare share) {
         InterestKey key = InterestKey.decode(encoded);
-        if (key == null || key.node().equals(self)) {
+        if (key == null || isSelf(key.node())) {
             return;
         }
         if (share != null) {
@@ -650,11 +700,75 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         }
     }
 
+    private boolean isSelf(String node) {
+        return node.equals(self) || formerSelves.contains(node);
+    }
+
+    // ---- after a split brain (SplitBrainRecovery) ----
+
+    /**
+     * This member merged into the other side of a healed split brain and has a new UUID: the node takes it as its
+     * own, listens on the inbox of the new UUID (the old one's stays, for what others still send there), forgets the
+     * topic proxies from before the merge, and puts its own entries again under the new UUID; the old UUID's entries
+     * go (now and at every sweep). It then rereads everyone else's entries from the merged replicas.
+     */
+    private void merged() {
+        HazelcastInstance instance = hz;
+        if (instance == null) {
+            return;
+        }
+        String now = instance.getCluster().getLocalMember().getUuid().toString();
+        String old = self;
+        if (now.equals(old)) {
+            return;
+        }
+        formerSelves.add(old);
+        self = now;
+        inboxes.clear();
+        instance.getTopic(INBOX_PREFIX + now).addMessageListener(m -> onMessage(m.getMessageObject()));
+        interests.addEntryListener(new EntryChanges<Boolean>((key, value) -> learn(key, value != null)));
+        registrations.addEntryListener(new EntryChanges<CalleeShare>(this::learnRegistration));
+        rereads.set(3);
+        LOG.warn("Cluster {}: this member merged into the other side of a split brain; its member id changed from {} "
+                + "to {}, its subscriptions and registrations are announced again", settings.clusterName(), old, now);
+        writer.execute(() -> {
+            ReplicatedMap<String, Boolean> map = interests;
+            ReplicatedMap<String, CalleeShare> regs = registrations;
+            map.keySet().stream().filter(k -> InterestKey.ofNode(k, old)).forEach(map::remove);
+            regs.keySet().stream().filter(k -> InterestKey.ofNode(k, old)).forEach(regs::remove);
+            own.subscriptions().keySet().forEach(e -> map.put(e.of(now).encode(), Boolean.TRUE));
+            own.registrations().forEach((e, share) -> regs.put(e.of(now).encode(), share));
+            map.keySet().forEach(k -> learn(k, true));
+            regs.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
+        });
+        slotWriter.execute(() -> {
+            IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
+            String holder = slots.putIfAbsent(slot, now);
+            if (holder != null && !holder.equals(now) && !slots.replace(slot, old, now)) {
+                LOG.warn("Cluster {}: session-id slot {} was taken during the split brain by {}: session ids of "
+                        + "this node and that one may collide until one of them restarts", settings.clusterName(),
+                        slot, holder);
+            }
+        });
+    }
+
+    /** Removes the entries of UUIDs that are no members (SplitBrainRecovery#sweep); on the writer thread. */
+    private void sweep() {
+        HazelcastInstance instance = hz;
+        if (instance != null) {
+            recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), interests, registrations);
+            if (rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                interests.keySet().forEach(k -> learn(k, true));
+                registrations.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
+            }
+        }
+    }
+
     // ---- what other members subscribe to ----
 
     private void learn(String encoded, boolean added) {
         InterestKey key = InterestKey.decode(encoded);
-        if (key == null || key.node().equals(self)) {
+        if (key == null || isSelf(key.node())) {
             return;
         }
         if (added) {
@@ -707,6 +821,15 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                 MemberDigests memberDigests = digests;
                 if (memberDigests != null) {
                     memberDigests.forget(node);
+                }
+            });
+            // Not on the writer: on the side of a split brain that lost the partitions of these IMaps (session-id
+            // slots, registration claims), their calls wait (up to Hazelcast's invocation timeout, minutes) and would
+            // hold up every interest change behind them.
+            slotWriter.execute(() -> {
+                HazelcastInstance instance = hz;
+                if (instance == null) {
+                    return;
                 }
                 RegistrationClaims held = claims;
                 if (held != null) {
@@ -775,5 +898,17 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         Map<String, Long> out = new TreeMap<>();
         sentTo.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    @Override
+    public Map<String, Integer> subscriptionsByNode() {
+        ReplicatedMap<String, Boolean> map = interests;
+        return map == null ? Map.of() : KnownEntries.byNode(map.keySet());
+    }
+
+    @Override
+    public Map<String, Integer> registrationsByNode() {
+        ReplicatedMap<String, CalleeShare> map = registrations;
+        return map == null ? Map.of() : KnownEntries.byNode(map.keySet());
     }
 }

@@ -20,13 +20,24 @@ import dev.junction.spi.config.ConfigValidator;
  *        subscriptions disappear from the other nodes then)
  * @param connectionTimeoutSeconds how long a connection attempt to a listed member may take
  * @param mismatch what a joining node does when its realm/role/principal configuration differs from the others'
+ * @param mergeIntervalSeconds how often a member looks for the other side of a split brain among the listed members
+ *        (Hazelcast's split-brain merge task, first run and every run after); after a partition heals, the two sides
+ *        become one cluster again within about this time
  */
 record ClusterSettings(String clusterName, List<String> members, String iface, int port, int heartbeatSeconds,
-        int memberTimeoutSeconds, int connectionTimeoutSeconds, JoinCheck.Mode mismatch) {
+        int memberTimeoutSeconds, int connectionTimeoutSeconds, JoinCheck.Mode mismatch, int mergeIntervalSeconds) {
+
+    /** The settings of the first increment, with the default merge interval (tests build them so). */
+    ClusterSettings(String clusterName, List<String> members, String iface, int port, int heartbeatSeconds,
+            int memberTimeoutSeconds, int connectionTimeoutSeconds, JoinCheck.Mode mismatch) {
+        this(clusterName, members, iface, port, heartbeatSeconds, memberTimeoutSeconds, connectionTimeoutSeconds,
+                mismatch, DEFAULT_MERGE_INTERVAL);
+    }
 
     static final String PID = "dev.junction.cluster";
     static final String DEFAULT_INTERFACE = "127.0.0.1";
     static final int DEFAULT_PORT = 5701;
+    static final int DEFAULT_MERGE_INTERVAL = 30;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     /** IPv4 with optional '*' or 'a-b' ranges per octet: Hazelcast's interface syntax. */
     private static final Pattern INTERFACE = Pattern.compile(
@@ -63,11 +74,12 @@ record ClusterSettings(String clusterName, List<String> members, String iface, i
         }
         int connect = v.integer("connection_timeout", 5, 1, 60);
         String mode = v.oneOf("config_mismatch", "refuse", "refuse", "warn");
+        int merge = v.integer("merge_interval", DEFAULT_MERGE_INTERVAL, 5, 3600);
         if (!v.ok()) {
             return new Parsed(null, v.summary());
         }
         return new Parsed(new ClusterSettings(name, members, iface, port, heartbeat, timeout, connect,
-                JoinCheck.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT))), null);
+                JoinCheck.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), merge), null);
     }
 
     private static boolean validPort(String text) {

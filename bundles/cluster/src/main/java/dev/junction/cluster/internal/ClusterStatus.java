@@ -34,4 +34,14 @@ interface ClusterStatus {
 
     /** Publications forwarded, per receiving member UUID. */
     Map<String, Long> eventsSentTo();
+
+    /** Subscription entries (topic or pattern per realm) in this node's replica, per member UUID. */
+    default Map<String, Integer> subscriptionsByNode() {
+        return Map.of();
+    }
+
+    /** Registration entries (procedure or pattern per realm) in this node's replica, per member UUID. */
+    default Map<String, Integer> registrationsByNode() {
+        return Map.of();
+    }
 }

@@ -26,9 +26,14 @@ final class ConfigDigest {
     static final String FILTER = "(|(service.factoryPid=" + REALM + ")(service.factoryPid=" + ROLE
             + ")(service.factoryPid=" + PRINCIPAL + "))";
 
-    /** Properties ConfigurationAdmin and fileinstall add, which say where a configuration lives, not what it is. */
+    /**
+     * Properties ConfigurationAdmin, fileinstall and the Crossbar import add, which say where a configuration lives,
+     * not what it is (nodes installed in different directories import the same Crossbar file from different paths;
+     * the import's content digest stays in).
+     */
     private static final Set<String> LOCATION_KEYS = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id");
+            "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id",
+            "junction.crossbar.file");
 
     private ConfigDigest() {
     }

@@ -42,4 +42,13 @@ class ClusterSettingsTest {
                 .contains("member_timeout=5", "more than heartbeat_interval");
         assertThat(ClusterSettings.parse(Map.of("cluster_name", "a b")).refusal()).contains("cluster_name=a b");
     }
+
+    @Test
+    void theMergeIntervalIsThirtySecondsAndBounded() {
+        assertThat(ClusterSettings.parse(Map.of()).settings().mergeIntervalSeconds()).isEqualTo(30);
+        assertThat(ClusterSettings.parse(Map.of("merge_interval", "10")).settings().mergeIntervalSeconds())
+                .isEqualTo(10);
+        assertThat(ClusterSettings.parse(Map.of("merge_interval", "4")).refusal()).contains("dev.junction.cluster",
+                "merge_interval=4", "allowed 5..3600");
+    }
 }

@@ -58,4 +58,16 @@ class ConfigDigestTest {
         assertThat(same.matches()).isTrue();
         assertThat(same.leave()).isFalse();
     }
+
+    @Test
+    void theCrossbarFileAnImportCameFromDoesNotCountItsContentDoes() {
+        ConfigDigest.Entry here = new ConfigDigest.Entry(ConfigDigest.REALM, Map.of("name", "cb",
+                "junction.crossbar.file", "/opt/node1/etc/config.json", "junction.crossbar.digest", "d1"));
+        ConfigDigest.Entry there = new ConfigDigest.Entry(ConfigDigest.REALM, Map.of("name", "cb",
+                "junction.crossbar.file", "/srv/node2/etc/config.json", "junction.crossbar.digest", "d1"));
+        ConfigDigest.Entry changed = new ConfigDigest.Entry(ConfigDigest.REALM, Map.of("name", "cb",
+                "junction.crossbar.file", "/opt/node1/etc/config.json", "junction.crossbar.digest", "d2"));
+        assertThat(ConfigDigest.of(List.of(here))).isEqualTo(ConfigDigest.of(List.of(there)))
+                .isNotEqualTo(ConfigDigest.of(List.of(changed)));
+    }
 }
