@@ -187,7 +187,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             learnRegistration(e.getKey(), e.getValue());
         }
         retainedEvents = new RetainedEvents(instance, writer);
-        SessionDirectory directory = new SessionDirectory(self, writer, () -> router);
+        SessionDirectory directory = new SessionDirectory(() -> self, this::isSelf, writer, () -> router);
         directory.start(instance);
         sessions = directory;
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
@@ -740,6 +740,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             own.registrations().forEach((e, share) -> regs.put(e.of(now).encode(), share));
             map.keySet().forEach(k -> learn(k, true));
             regs.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
+            SessionDirectory directory = sessions;
+            if (directory != null) {
+                directory.merged(old, now);
+            }
         });
         slotWriter.execute(() -> {
             IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
@@ -756,7 +760,11 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private void sweep() {
         HazelcastInstance instance = hz;
         if (instance != null) {
-            recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), interests, registrations);
+            SessionDirectory directory = sessions;
+            recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), List.of(
+                    SplitBrainRecovery.Swept.interests(interests), SplitBrainRecovery.Swept.interests(registrations),
+                    new SplitBrainRecovery.Swept(directory == null ? null : directory.map(),
+                            SessionDirectory::nodeOfKey)));
             if (rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 interests.keySet().forEach(k -> learn(k, true));
                 registrations.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));

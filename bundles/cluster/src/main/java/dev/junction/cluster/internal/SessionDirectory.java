@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.hazelcast.core.HazelcastInstance;
@@ -22,6 +23,10 @@ import dev.junction.spi.cluster.LocalRouting;
  * <p>Changes that arrive as map events (not the entries found when this node starts following the map) become the
  * meta events {@code wamp.session.on_join} and {@code on_leave} on this node; a node that leaves yields one
  * {@code on_leave} per session it had, on every node (the removals from the map that follow find nothing left).
+ *
+ * <p>After a split brain heals, the merged member has a new UUID ({@link SplitBrainRecovery}): the node writes its
+ * sessions again under it ({@link #merged}), and the entries under its former UUID are removed by every node's sweep
+ * like any entries of a UUID that is no member ({@link #nodeOfKey}).
  */
 final class SessionDirectory {
     static final String MAP = "junction.sessions";
@@ -31,14 +36,22 @@ final class SessionDirectory {
     record Entry(String node, Map<String, Object> details) {
     }
 
-    private final String self;
+    private final Supplier<String> self;
+    private final Predicate<String> isSelf;
     private final Executor writer;
+    /** This node's own entries (realm SEPARATOR session to details), to write again under a new UUID. */
+    private final Map<String, Serializable> own = new ConcurrentHashMap<>();
     private final Supplier<LocalRouting> router;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Long, Entry>> byRealm = new ConcurrentHashMap<>();
     private volatile ReplicatedMap<String, Serializable> map;
 
-    SessionDirectory(String self, Executor writer, Supplier<LocalRouting> router) {
+    /**
+     * @param self this node's member UUID now
+     * @param isSelf whether a UUID is or was this node's (its UUIDs before a merge)
+     */
+    SessionDirectory(Supplier<String> self, Predicate<String> isSelf, Executor writer, Supplier<LocalRouting> router) {
         this.self = self;
+        this.isSelf = isSelf;
         this.writer = writer;
         this.router = router;
     }
@@ -57,19 +70,44 @@ final class SessionDirectory {
         return node + SEPARATOR + realm + SEPARATOR + session;
     }
 
+    /** The node (member UUID) of a key of the map, or {@code null} for a key of another form. */
+    static String nodeOfKey(String key) {
+        int end = key.indexOf(SEPARATOR);
+        return end <= 0 ? null : key.substring(0, end);
+    }
+
+    /** The map, once following it ({@link #start}). */
+    ReplicatedMap<String, Serializable> map() {
+        return map;
+    }
+
     void joined(String realm, long session, Map<String, Object> details) {
-        String key = key(self, realm, session);
         Serializable value = (Serializable) ClusterEvent.plainMap(details);
+        own.put(realm + SEPARATOR + session, value);
         writer.execute(() -> {
             ReplicatedMap<String, Serializable> m = map;
             if (m != null) {
-                m.put(key, value);
+                m.put(key(self.get(), realm, session), value);
             }
         });
     }
 
+    /**
+     * This member merged into the other side of a split brain and has the UUID {@code now}: its sessions are written
+     * again under it, and its entries under {@code former} removed. On the writer thread.
+     */
+    void merged(String former, String now) {
+        ReplicatedMap<String, Serializable> m = map;
+        if (m == null) {
+            return;
+        }
+        m.keySet().stream().filter(k -> former.equals(nodeOfKey(k))).forEach(m::remove);
+        own.forEach((realmAndSession, details) -> m.put(now + SEPARATOR + realmAndSession, details));
+    }
+
     void left(String realm, long session) {
-        String key = key(self, realm, session);
+        own.remove(realm + SEPARATOR + session);
+        String key = key(self.get(), realm, session);
         writer.execute(() -> {
             ReplicatedMap<String, Serializable> m = map;
             if (m != null) {
@@ -116,7 +154,7 @@ final class SessionDirectory {
     @SuppressWarnings("unchecked")
     private void learn(String key, Serializable value, boolean live) {
         String[] parts = key.split(String.valueOf(SEPARATOR), 3);
-        if (parts.length != 3 || parts[0].equals(self)) {
+        if (parts.length != 3 || isSelf.test(parts[0])) {
             return;
         }
         long session;

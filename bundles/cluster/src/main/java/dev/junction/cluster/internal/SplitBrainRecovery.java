@@ -1,7 +1,9 @@
 package dev.junction.cluster.internal;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.hazelcast.cluster.Member;
@@ -38,26 +40,35 @@ final class SplitBrainRecovery implements LifecycleListener {
         }
     }
 
+    /** A replicated map whose keys name a node, and how to read the node (member UUID) from a key. */
+    record Swept(ReplicatedMap<String, ?> map, Function<String, String> nodeOfKey) {
+        /** A map keyed by {@link InterestKey}s. */
+        static Swept interests(ReplicatedMap<String, ?> map) {
+            return new Swept(map, encoded -> {
+                InterestKey key = InterestKey.decode(encoded);
+                return key == null ? null : key.node();
+            });
+        }
+    }
+
     /**
      * Removes from {@code maps} the entries of UUIDs that are not members now and were not at the last sweep. Runs
      * on the node's writer thread (one at a time).
      */
-    @SafeVarargs
-    final void sweep(HazelcastInstance instance, Supplier<Set<String>> formerSelves,
-            ReplicatedMap<String, ?>... maps) {
+    void sweep(HazelcastInstance instance, Supplier<Set<String>> formerSelves, List<Swept> maps) {
         Set<String> members = new HashSet<>();
         for (Member m : instance.getCluster().getMembers()) {
             members.add(m.getUuid().toString());
         }
         Set<String> absent = new HashSet<>();
-        for (ReplicatedMap<String, ?> map : maps) {
-            if (map == null) {
+        for (Swept swept : maps) {
+            if (swept.map() == null) {
                 continue;
             }
-            for (String encoded : map.keySet()) {
-                InterestKey key = InterestKey.decode(encoded);
-                if (key != null && !members.contains(key.node())) {
-                    absent.add(key.node());
+            for (String encoded : swept.map().keySet()) {
+                String node = swept.nodeOfKey().apply(encoded);
+                if (node != null && !members.contains(node)) {
+                    absent.add(node);
                 }
             }
         }
@@ -69,14 +80,13 @@ final class SplitBrainRecovery implements LifecycleListener {
         if (gone.isEmpty()) {
             return;
         }
-        for (ReplicatedMap<String, ?> map : maps) {
-            if (map == null) {
+        for (Swept swept : maps) {
+            if (swept.map() == null) {
                 continue;
             }
-            for (String encoded : map.keySet()) {
-                InterestKey key = InterestKey.decode(encoded);
-                if (key != null && gone.contains(key.node())) {
-                    map.remove(encoded);
+            for (String encoded : swept.map().keySet()) {
+                if (gone.contains(swept.nodeOfKey().apply(encoded))) {
+                    swept.map().remove(encoded);
                 }
             }
         }
