@@ -2,8 +2,6 @@ package dev.junction.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,30 +108,13 @@ class CallsAcrossMembersTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
 
     @BeforeEach
-    void start() throws IOException {
-        int portA = freePort();
-        int portB = freePort();
-        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-        String name = "calls" + Long.toHexString(System.nanoTime());
-        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
-        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
+    void start() {
+        List<ClusterSettings> settings = TestMembers.cluster("calls", 2);
+        a = new ClusterNode(settings.get(0), "digest");
+        b = new ClusterNode(settings.get(1), "digest");
         assertThat(a.start(getClass().getClassLoader())).isTrue();
         assertThat(b.start(getClass().getClassLoader())).isTrue();
         a.attach(atA);
@@ -160,9 +140,9 @@ class CallsAcrossMembersTest {
         LocalCallees localA = new LocalCallees(MatchPolicy.EXACT, "com.x.rr", "roundrobin", 2, 100, 200);
         a.calleesChanged("realm1", localA);
         b.calleesChanged("realm1", new LocalCallees(MatchPolicy.EXACT, "com.x.rr", "roundrobin", 1, 150, 150));
-        await("B's callee is known at A", () -> a.registrationConflict("realm1", MatchPolicy.EXACT, "com.x.rr",
+        TestMembers.await("B's callee is known at A", () -> a.registrationConflict("realm1", MatchPolicy.EXACT, "com.x.rr",
                 "single") != null);
-        await("A's callees are known at B", () -> b.place("realm1", "com.x.rr", null) != null);
+        TestMembers.await("A's callees are known at B", () -> b.place("realm1", "com.x.rr", null) != null);
 
         Map<String, Integer> turns = new HashMap<>();
         List<String> sequence = new ArrayList<>();
@@ -191,13 +171,13 @@ class CallsAcrossMembersTest {
         } while (toB.here());
         Answers answers = new Answers();
         assertThat(a.forward(new RemoteCall("realm1", "com.x.rr", 7, 0, Payload.of(1L)), toB, answers)).isNotNull();
-        await("B serves it", () -> !atB.calls.isEmpty());
+        TestMembers.await("B serves it", () -> !atB.calls.isEmpty());
         assertThat(atB.callees).containsExactly(0);
 
         // random: uniform over the three (1/3 each: 3000 draws, each far from 0 and from all).
         b.calleesChanged("realm1", new LocalCallees(MatchPolicy.EXACT, "com.x.rnd", "random", 1, 150, 150));
         LocalCallees rndA = new LocalCallees(MatchPolicy.EXACT, "com.x.rnd", "random", 2, 100, 200);
-        await("B's random callee is known at A", () -> a.registrationConflict("realm1", MatchPolicy.EXACT,
+        TestMembers.await("B's random callee is known at A", () -> a.registrationConflict("realm1", MatchPolicy.EXACT,
                 "com.x.rnd", "single") != null);
         Map<String, Integer> draws = new HashMap<>();
         for (int i = 0; i < 3000; i++) {
@@ -212,7 +192,7 @@ class CallsAcrossMembersTest {
     void firstAndLastGoByRegistrationTimeAcrossNodes() throws Exception {
         b.calleesChanged("realm1", new LocalCallees(MatchPolicy.EXACT, "com.x.first", "first", 2, 50, 300));
         b.calleesChanged("realm1", new LocalCallees(MatchPolicy.EXACT, "com.x.last", "last", 2, 50, 150));
-        await("B's registrations are known at A", () -> a.registrationConflict("realm1", MatchPolicy.EXACT,
+        TestMembers.await("B's registrations are known at A", () -> a.registrationConflict("realm1", MatchPolicy.EXACT,
                 "com.x.last", "single") != null);
         LocalCallees firstA = new LocalCallees(MatchPolicy.EXACT, "com.x.first", "first", 1, 100, 100);
         LocalCallees lastA = new LocalCallees(MatchPolicy.EXACT, "com.x.last", "last", 1, 100, 200);
@@ -222,7 +202,7 @@ class CallsAcrossMembersTest {
                 .isEqualTo(CallPlacement.HERE);
         // The control: B's last callee becomes the newest.
         b.calleesChanged("realm1", new LocalCallees(MatchPolicy.EXACT, "com.x.last", "last", 3, 50, 400));
-        await("B's newer callee is known at A", () -> !a.place("realm1", "com.x.last", lastA).here());
+        TestMembers.await("B's newer callee is known at A", () -> !a.place("realm1", "com.x.last", lastA).here());
     }
 
     @Test
@@ -260,7 +240,7 @@ class CallsAcrossMembersTest {
         a.releaseRegistration("realm1", MatchPolicy.EXACT, "com.x.free");
         assertThat(claim(b, "com.x.free", "single")).as("A still has one callee").isNotNull();
         a.releaseRegistration("realm1", MatchPolicy.EXACT, "com.x.free");
-        await("A gave it back", () -> claimNow(b, "com.x.free", "single") == null);
+        TestMembers.await("A gave it back", () -> claimNow(b, "com.x.free", "single") == null);
 
         assertThat(claim(a, "com.x.shared", "roundrobin")).isNull();
         assertThat(claim(b, "com.x.shared", "roundrobin")).isNull();
@@ -271,7 +251,7 @@ class CallsAcrossMembersTest {
         assertThat(claim(a, "com.x.held", "single")).isNotNull();
         b.stop();
         b = null;
-        await("B's claim is released when it leaves", () -> claimNow(a, "com.x.held", "single") == null);
+        TestMembers.await("B's claim is released when it leaves", () -> claimNow(a, "com.x.held", "single") == null);
     }
 
     private static void awaitLatch(CountDownLatch latch) {
@@ -304,14 +284,14 @@ class CallsAcrossMembersTest {
     @Test
     void theCallersOptionsIdentityProgressiveResultsAndCancelCross() throws Exception {
         b.calleesChanged("realm1", new LocalCallees(MatchPolicy.EXACT, "com.x.p", "single", 1, 1, 1));
-        await("B's registration is known at A", () -> a.place("realm1", "com.x.p", null) != null);
+        TestMembers.await("B's registration is known at A", () -> a.place("realm1", "com.x.p", null) != null);
         Answers answers = new Answers();
         RemoteCall call = new RemoteCall("realm1", "com.x.p", 4711L, 2500, Payload.of(1L), true, true,
                 RemoteCall.DISCLOSE_ON_REQUEST, Map.of("caller", 4711L, "caller_authid", "alice",
                         "caller_authrole", "user"));
         RemoteCallHandle handle = a.forward(call, a.place("realm1", "com.x.p", null), answers);
         assertThat(handle).isNotNull();
-        await("B serves it", () -> !atB.calls.isEmpty());
+        TestMembers.await("B serves it", () -> !atB.calls.isEmpty());
         RemoteCall there = atB.calls.get(0);
         assertThat(there.caller()).isEqualTo(4711L);
         assertThat(there.timeoutMillis()).isEqualTo(2500);
@@ -335,7 +315,7 @@ class CallsAcrossMembersTest {
         Answers canceled = new Answers();
         RemoteCallHandle running = a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.EMPTY),
                 CallPlacement.ELSEWHERE, canceled);
-        await("B serves the second call", () -> atB.calls.size() == 2);
+        TestMembers.await("B serves the second call", () -> atB.calls.size() == 2);
         running.cancel("killnowait");
         assertThat(atB.cancels.poll(30, TimeUnit.SECONDS)).isEqualTo("com.x.p killnowait");
         atB.answers.get(1).error("wamp.error.canceled", Payload.EMPTY);
@@ -350,7 +330,7 @@ class CallsAcrossMembersTest {
         for (long i = 1; i <= 10; i++) {
             stream.chunk(Payload.of(i), i < 10);
         }
-        await("B serves the streamed call", () -> atB.calls.size() == 3);
+        TestMembers.await("B serves the streamed call", () -> atB.calls.size() == 3);
         assertThat(atB.calls.get(2).progress()).isTrue();
         for (long i = 1; i <= 10; i++) {
             assertThat(atB.chunks.poll(30, TimeUnit.SECONDS)).isEqualTo("[" + i + "]" + (i < 10 ? " more" : " last"));
@@ -363,7 +343,7 @@ class CallsAcrossMembersTest {
         a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.of((Object) new byte[] { 1, 2 }), false,
                 false, RemoteCall.DISCLOSE_ON_REQUEST, Map.of(), false, "msgpack", Map.of("ppt_scheme", "x_test")),
                 CallPlacement.ELSEWHERE, ppt);
-        await("B serves the passthru call", () -> atB.calls.size() == 4);
+        TestMembers.await("B serves the passthru call", () -> atB.calls.size() == 4);
         RemoteCall pptThere = atB.calls.get(3);
         assertThat(pptThere.callerSerializer()).isEqualTo("msgpack");
         assertThat(pptThere.passthru()).containsEntry("ppt_scheme", "x_test");
@@ -374,7 +354,7 @@ class CallsAcrossMembersTest {
         // A call whose caller's node leaves is ended on the callee's node.
         Answers orphan = new Answers();
         a.forward(new RemoteCall("realm1", "com.x.p", 4711L, 0, Payload.EMPTY), CallPlacement.ELSEWHERE, orphan);
-        await("B serves the fifth call", () -> atB.calls.size() == 5);
+        TestMembers.await("B serves the fifth call", () -> atB.calls.size() == 5);
         assertThat(atB.cancels).as("answered calls are not canceled").isEmpty();
         a.stop();
         a = null;

@@ -2,15 +2,11 @@ package dev.junction.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,19 +84,7 @@ class ClusterStateTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 
     private static RemotePublication publication(String topic, long id, Map<String, Object> options) {
         return new RemotePublication("realm1", topic, id, 1L << 43, "json", options, Map.of(), Payload.of(id));
@@ -108,12 +92,8 @@ class ClusterStateTest {
 
     @Test
     void retainedEventsSessionsAndKillsCrossNodes() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
-        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-        String name = "state" + Long.toHexString(System.nanoTime());
-        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
+        List<ClusterSettings> settings = TestMembers.cluster("state", 2);
+        a = new ClusterNode(settings.get(0), "digest");
         assertThat(a.start(getClass().getClassLoader())).isTrue();
         Recorder atA = new Recorder();
         a.attach(atA);
@@ -122,11 +102,10 @@ class ClusterStateTest {
         a.publishedToAll(publication("com.x.retained", 1, Map.of("retain", true)));
         a.sessionJoined("realm1", 42, Map.of("session", 42L, "authid", "alice", "authrole", "user"));
 
-        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
+        b = new ClusterNode(settings.get(1), "digest");
         assertThat(b.start(getClass().getClassLoader())).isTrue();
         Recorder atB = new Recorder();
-        await("A's retained event is in the map B sees", () -> {
+        TestMembers.await("A's retained event is in the map B sees", () -> {
             Recorder probe = new Recorder();
             b.attach(probe);
             return !probe.kept.isEmpty();
@@ -140,28 +119,28 @@ class ClusterStateTest {
         // B has no subscriber: a plain publication stays at A, a retained one (or a history topic's) crosses.
         a.published(publication("com.x.plain", 2, Map.of()));
         a.publishedToAll(publication("com.x.history", 3, Map.of()));
-        await("the publication every node keeps reaches B", () -> !atB.delivered.isEmpty());
+        TestMembers.await("the publication every node keeps reaches B", () -> !atB.delivered.isEmpty());
         assertThat(atB.delivered).extracting(RemotePublication::publication).containsExactly(3L);
 
         // B's meta API sees A's session, with its details; a kill reaches A's router.
-        await("B knows A's session", () -> !b.remoteSessions("realm1").isEmpty());
+        TestMembers.await("B knows A's session", () -> !b.remoteSessions("realm1").isEmpty());
         assertThat(b.remoteSessions("realm1")).singleElement()
                 .satisfies(d -> assertThat(d).containsEntry("authid", "alice").containsEntry("session", 42L));
         assertThat(b.remoteSessions("realm2")).isEmpty();
         assertThat(b.killRemote("realm1", 43, "wamp.close.killed", null)).as("unknown session").isFalse();
         assertThat(b.killRemote("realm1", 42, "wamp.close.killed", "bye")).isTrue();
-        await("A's router is asked to kill", () -> !atA.killed.isEmpty());
+        TestMembers.await("A's router is asked to kill", () -> !atA.killed.isEmpty());
         assertThat(atA.killed).containsExactly("realm1 42 wamp.close.killed bye");
 
         // A session that leaves disappears; so do all of a node's sessions when the node leaves.
         a.sessionLeft("realm1", 42);
-        await("B forgets the session that left", () -> b.remoteSessions("realm1").isEmpty());
+        TestMembers.await("B forgets the session that left", () -> b.remoteSessions("realm1").isEmpty());
         a.sessionJoined("realm1", 44, Map.of("session", 44L, "authid", "bob", "authrole", "user"));
-        await("B learns the new session", () -> !b.remoteSessions("realm1").isEmpty());
+        TestMembers.await("B learns the new session", () -> !b.remoteSessions("realm1").isEmpty());
         assertThat(a.remoteSessions("realm1")).as("a node's own sessions are not remote").isEmpty();
         a.stop();
         a = null;
-        await("B forgets the sessions of the node that left", () -> b.remoteSessions("realm1").isEmpty());
+        TestMembers.await("B forgets the sessions of the node that left", () -> b.remoteSessions("realm1").isEmpty());
         assertThat(b.killRemote("realm1", 44, "wamp.close.killed", null)).isFalse();
         // Meta events on B: none for the session that was there before B joined, then each change once.
         assertThat(atB.metaEvents).containsExactly("on_leave realm1 42 alice user", "on_join realm1 44",
@@ -171,14 +150,9 @@ class ClusterStateTest {
 
     @Test
     void aCookieHandedOutOnOneNodeIsKnownAndAuthenticatesOnTheOther() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
-        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-        String name = "cookies" + Long.toHexString(System.nanoTime());
-        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
-        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
+        List<ClusterSettings> settings = TestMembers.cluster("cookies", 2);
+        a = new ClusterNode(settings.get(0), "digest");
+        b = new ClusterNode(settings.get(1), "digest");
         assertThat(a.start(getClass().getClassLoader())).isTrue();
         assertThat(b.start(getClass().getClassLoader())).isTrue();
         var atA = new HazelcastCookieStores(a.hazelcast()).store("ws", 3600);
@@ -203,18 +177,16 @@ class ClusterStateTest {
         var shortLived = new HazelcastCookieStores(a.hazelcast()).store("short", 1);
         shortLived.create("c2");
         assertThat(shortLived.exists("c2")).isTrue();
-        await("the cookie expires after max_age", () -> !shortLived.exists("c2"));
+        TestMembers.await("the cookie expires after max_age", () -> !shortLived.exists("c2"));
     }
 
     @Test
     void aConfigurationChangeAfterJoiningIsCheckedAgainstTheMembersAsAtJoin() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
-        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-        String name = "digest" + Long.toHexString(System.nanoTime());
-        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
-        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.WARN),
+        List<ClusterSettings> settings = TestMembers.cluster("digest", 2);
+        a = new ClusterNode(settings.get(0), "digest");
+        ClusterSettings warnB = settings.get(1);
+        b = new ClusterNode(new ClusterSettings(warnB.clusterName(), warnB.members(), warnB.iface(), warnB.port(), 1, 3,
+                2, JoinCheck.Mode.WARN),
                 "digest");
         assertThat(a.start(getClass().getClassLoader())).isTrue();
         assertThat(b.start(getClass().getClassLoader())).isTrue();
@@ -223,12 +195,12 @@ class ClusterStateTest {
         // B (warn) changes first: it stays, and A sees B's new digest.
         assertThat(b.configurationChanged("changed")).isTrue();
         assertThat(b.configDigest()).isEqualTo("changed");
-        await("A sees B's new digest", () -> a.members().stream()
+        TestMembers.await("A sees B's new digest", () -> a.members().stream()
                 .anyMatch(m -> !m.local() && "changed".equals(m.configDigest())));
         // A (refuse) then changes to the same: it matches again and stays.
         assertThat(a.configurationChanged("changed")).isTrue();
         assertThat(a.state()).isEqualTo("joined");
-        await("B sees A's new digest", () -> b.members().stream()
+        TestMembers.await("B sees A's new digest", () -> b.members().stream()
                 .anyMatch(m -> !m.local() && "changed".equals(m.configDigest())));
         // A changes alone: it differs from B, so it leaves.
         assertThat(a.configurationChanged("alone")).isFalse();
@@ -236,7 +208,7 @@ class ClusterStateTest {
         a.leave();
         assertThat(a.state()).startsWith("left: ");
         assertThat(a.members()).isEmpty();
-        await("B is alone", () -> b.members().size() == 1);
+        TestMembers.await("B is alone", () -> b.members().size() == 1);
         a = null;
     }
 }

@@ -2,14 +2,10 @@ package dev.junction.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +29,7 @@ class SplitBrainRepairTest {
 
     @Test
     void sessionEntriesOfAUuidThatIsNoMemberAreSweptAndOwnEntriesStay() throws Exception {
-        int port = freePort();
+        int port = TestMembers.freePort();
         node = new ClusterNode(new ClusterSettings("repair" + Long.toHexString(System.nanoTime()),
                 List.of("127.0.0.1:" + port), "127.0.0.1", port, 1, 2, 2, JoinCheck.Mode.REFUSE), "digest");
         assertThat(node.start(getClass().getClassLoader())).isTrue();
@@ -41,10 +37,10 @@ class SplitBrainRepairTest {
         ReplicatedMap<String, Serializable> map = node.hazelcast().getReplicatedMap(SessionDirectory.MAP);
         // What a merge brings back: another side's entry under a UUID that no member has (any more).
         map.put(SessionDirectory.key("gone-uuid", "realm1", 7), new HashMap<>(Map.of("session", 7L)));
-        await("the stale session is known first", () -> node.remoteSessions("realm1").stream()
+        TestMembers.await("the stale session is known first", () -> node.remoteSessions("realm1").stream()
                 .anyMatch(s -> Long.valueOf(7).equals(s.get("session"))));
 
-        await("the stale session is swept (absent at two sweeps)", () -> node.remoteSessions("realm1").isEmpty()
+        TestMembers.await("the stale session is swept (absent at two sweeps)", () -> node.remoteSessions("realm1").isEmpty()
                 && !map.containsKey(SessionDirectory.key("gone-uuid", "realm1", 7)));
         String self = node.hazelcast().getCluster().getLocalMember().getUuid().toString();
         assertThat(map.keySet()).as("this node's own entry stays").contains(SessionDirectory.key(self, "realm1", 42));
@@ -52,7 +48,7 @@ class SplitBrainRepairTest {
 
     @Test
     void aMergedNodeWritesItsSessionsAgainUnderItsNewUuid() throws Exception {
-        int port = freePort();
+        int port = TestMembers.freePort();
         node = new ClusterNode(new ClusterSettings("merge" + Long.toHexString(System.nanoTime()),
                 List.of("127.0.0.1:" + port), "127.0.0.1", port, 1, 30, 2, JoinCheck.Mode.REFUSE), "digest");
         assertThat(node.start(getClass().getClassLoader())).isTrue();
@@ -80,17 +76,5 @@ class SplitBrainRepairTest {
         assertThat(SessionDirectory.nodeOfKey("no separator")).isNull();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

@@ -2,14 +2,11 @@ package dev.junction.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,19 +79,7 @@ class TwoMembersTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 
     private static RemotePublication publication(String topic, long id) {
         return new RemotePublication("realm1", topic, id, 1L << 43, "json", java.util.Map.of(), java.util.Map.of(),
@@ -103,14 +88,9 @@ class TwoMembersTest {
 
     @Test
     void eventsAndCallsCrossAndAreWithdrawnWhenTheirNodeLeaves() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
-        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-        String name = "unit" + Long.toHexString(System.nanoTime());
-        a = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portA, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
-        b = new ClusterNode(new ClusterSettings(name, members, "127.0.0.1", portB, 1, 3, 2, JoinCheck.Mode.REFUSE),
-                "digest");
+        List<ClusterSettings> settings = TestMembers.cluster("unit", 2);
+        a = new ClusterNode(settings.get(0), "digest");
+        b = new ClusterNode(settings.get(1), "digest");
         assertThat(a.start(getClass().getClassLoader())).isTrue();
         assertThat(b.start(getClass().getClassLoader())).isTrue();
         Receiver atA = new Receiver();
@@ -124,14 +104,14 @@ class TwoMembersTest {
         a.published(publication("com.x.t", 1));
         b.subscriptionAdded("realm1", MatchPolicy.WILDCARD, "com..t");
         long[] next = { 2 };
-        await("a publication reaches B", () -> {
+        TestMembers.await("a publication reaches B", () -> {
             a.published(publication("com.x.t", next[0]++));
             return !atB.delivered.isEmpty();
         });
         long sentBefore = a.eventsSent();
         a.published(publication("com.x.other", 1000));
         a.published(publication("com.y.t", 1001));
-        await("the control publication arrives", () -> atB.delivered.stream().anyMatch(p -> p.publication() == 1001));
+        TestMembers.await("the control publication arrives", () -> atB.delivered.stream().anyMatch(p -> p.publication() == 1001));
         assertThat(atB.delivered).noneMatch(p -> p.topic().equals("com.x.other") || p.publication() == 1);
         assertThat(a.eventsSent() - sentBefore).as("once per node, only when it matches").isEqualTo(1);
         assertThat(atB.delivered.get(atB.delivered.size() - 1).payload().args()).containsExactly(1001L);
@@ -140,11 +120,11 @@ class TwoMembersTest {
         // A call no node serves is not taken; once B registers, it goes to B.
         assertThat(a.call(new RemoteCall("realm1", "com.x.slow", 1L << 43, 0, Payload.EMPTY), new Answer())).isFalse();
         b.registrationAdded("realm1", MatchPolicy.EXACT, "com.x.slow", "single");
-        await("B's registration is known at A",
+        TestMembers.await("B's registration is known at A",
                 () -> a.registrationConflict("realm1", MatchPolicy.EXACT, "com.x.slow", "single") != null);
         Answer answer = new Answer();
         assertThat(a.call(new RemoteCall("realm1", "com.x.slow", 1L << 43, 0, Payload.of(7L)), answer)).isTrue();
-        await("B's router is asked", () -> !atB.invoked.isEmpty());
+        TestMembers.await("B's router is asked", () -> !atB.invoked.isEmpty());
         assertThat(atB.invoked.get(0).payload().args()).containsExactly(7L);
         assertThat(answer.outcome).isNotDone();
 
@@ -152,7 +132,7 @@ class TwoMembersTest {
         b.stop();
         b = null;
         assertThat(answer.outcome.get(30, TimeUnit.SECONDS)).isEqualTo("wamp.error.canceled");
-        await("A forgets B's registration",
+        TestMembers.await("A forgets B's registration",
                 () -> a.registrationConflict("realm1", MatchPolicy.EXACT, "com.x.slow", "single") == null);
         assertThat(a.call(new RemoteCall("realm1", "com.x.slow", 1L << 43, 0, Payload.EMPTY), new Answer())).isFalse();
         long sentAlone = a.eventsSent();

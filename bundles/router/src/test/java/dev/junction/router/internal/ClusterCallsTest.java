@@ -30,13 +30,11 @@ import dev.junction.api.message.Unregister;
 import dev.junction.api.message.Unregistered;
 import dev.junction.api.message.Yield;
 import dev.junction.spi.cluster.CallPlacement;
-import dev.junction.spi.cluster.ClusterRouting;
 import dev.junction.spi.cluster.LocalCallees;
 import dev.junction.spi.cluster.LocalRouting;
 import dev.junction.spi.cluster.RemoteAnswer;
 import dev.junction.spi.cluster.RemoteCall;
 import dev.junction.spi.cluster.RemoteCallHandle;
-import dev.junction.spi.cluster.RemotePublication;
 
 /**
  * Calls across nodes, at the router's side of the seam: the cluster's placement over every node's callees (a local
@@ -46,7 +44,7 @@ import dev.junction.spi.cluster.RemotePublication;
  */
 class ClusterCallsTest extends RouterTestSupport {
     /** A cluster whose placement and claims the test decides. */
-    static final class Scripted implements ClusterRouting {
+    static final class Scripted extends SilentCluster {
         volatile CallPlacement placement;
         final List<LocalCallees> placedWith = new CopyOnWriteArrayList<>();
         final List<LocalCallees> shares = new CopyOnWriteArrayList<>();
@@ -57,49 +55,6 @@ class ClusterCallsTest extends RouterTestSupport {
         final BlockingQueue<Consumer<String>> claims = new LinkedBlockingQueue<>();
         final List<String> releases = new CopyOnWriteArrayList<>();
         volatile boolean claimsWait;
-
-        @Override
-        public void attach(LocalRouting router) {
-        }
-
-        @Override
-        public void detach(LocalRouting router) {
-        }
-
-        @Override
-        public long newSessionId() {
-            return dev.junction.api.WampIds.randomId();
-        }
-
-        @Override
-        public void subscriptionAdded(String realm, MatchPolicy match, String topic) {
-        }
-
-        @Override
-        public void subscriptionRemoved(String realm, MatchPolicy match, String topic) {
-        }
-
-        @Override
-        public void published(RemotePublication publication) {
-        }
-
-        @Override
-        public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
-        }
-
-        @Override
-        public void registrationRemoved(String realm, MatchPolicy match, String procedure) {
-        }
-
-        @Override
-        public String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke) {
-            return null;
-        }
-
-        @Override
-        public boolean call(RemoteCall call, RemoteAnswer answer) {
-            return false;
-        }
 
         @Override
         public void calleesChanged(String realm, LocalCallees callees) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.api.MatchPolicy;
 import dev.junction.api.UriCheck;
 import dev.junction.api.WampUris;
 import dev.junction.api.message.Call;
@@ -24,10 +23,6 @@ import dev.junction.api.message.Publish;
 import dev.junction.api.message.Result;
 import dev.junction.api.message.Subscribe;
 import dev.junction.api.message.Subscribed;
-import dev.junction.spi.cluster.ClusterRouting;
-import dev.junction.spi.cluster.LocalRouting;
-import dev.junction.spi.cluster.RemoteAnswer;
-import dev.junction.spi.cluster.RemoteCall;
 import dev.junction.spi.cluster.RemotePublication;
 
 /**
@@ -39,7 +34,7 @@ import dev.junction.spi.cluster.RemotePublication;
 @SuppressWarnings("unchecked")
 class ClusterStateSeamTest extends RouterTestSupport {
     /** A cluster as the router sees it, with what it was told and the other nodes' sessions it knows. */
-    static final class Recorder implements ClusterRouting {
+    static final class Recorder extends SilentCluster {
         final List<RemotePublication> toAll = new ArrayList<>();
         final List<RemotePublication> toInterested = new ArrayList<>();
         final Map<Long, Map<String, Object>> reportedSessions = new ConcurrentHashMap<>();
@@ -48,24 +43,8 @@ class ClusterStateSeamTest extends RouterTestSupport {
         long nextId = 1L << 43;
 
         @Override
-        public void attach(LocalRouting router) {
-        }
-
-        @Override
-        public void detach(LocalRouting router) {
-        }
-
-        @Override
         public synchronized long newSessionId() {
             return nextId++;
-        }
-
-        @Override
-        public void subscriptionAdded(String realm, MatchPolicy match, String topic) {
-        }
-
-        @Override
-        public void subscriptionRemoved(String realm, MatchPolicy match, String topic) {
         }
 
         @Override
@@ -76,24 +55,6 @@ class ClusterStateSeamTest extends RouterTestSupport {
         @Override
         public synchronized void publishedToAll(RemotePublication publication) {
             toAll.add(publication);
-        }
-
-        @Override
-        public void registrationAdded(String realm, MatchPolicy match, String procedure, String invoke) {
-        }
-
-        @Override
-        public void registrationRemoved(String realm, MatchPolicy match, String procedure) {
-        }
-
-        @Override
-        public String registrationConflict(String realm, MatchPolicy match, String procedure, String invoke) {
-            return null;
-        }
-
-        @Override
-        public boolean call(RemoteCall call, RemoteAnswer answer) {
-            return false;
         }
 
         @Override
