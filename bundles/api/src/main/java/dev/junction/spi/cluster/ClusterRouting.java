@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -157,5 +158,29 @@ public interface ClusterRouting {
 
     /** Gives back one granted {@link #claimRegistration claim}. Returns at once. */
     default void releaseRegistration(String realm, MatchPolicy match, String procedure) {
+    }
+
+    /**
+     * One of this node's subscriptions ({@code kind} {@code "subscription"}) or registrations ({@code "registration"})
+     * of {@code realm} was created, changed its sessions, or was deleted. {@code summary} tells its state when asked:
+     * what {@code wamp.subscription.get} / {@code wamp.registration.get} answers for it plus {@code "sessions"}, the
+     * ids of its subscribers / callees, or {@code null} once it is gone. Called on routing threads, maybe under a
+     * realm's lock: the cluster only notes the change and asks {@code summary} later, on a thread of its own, maybe
+     * once for several changes. Lets the meta API of the other nodes answer for it.
+     *
+     * @since 1.2
+     */
+    default void metaChanged(String realm, String kind, long id, Supplier<Map<String, Object>> summary) {
+    }
+
+    /**
+     * The subscriptions ({@code kind} {@code "subscription"}) or registrations ({@code "registration"}) of
+     * {@code realm} on the other nodes, as their {@link #metaChanged summaries}, from what this node knows of the
+     * others (without waiting for them).
+     *
+     * @since 1.2
+     */
+    default Collection<Map<String, Object>> remoteMeta(String realm, String kind) {
+        return List.of();
     }
 }

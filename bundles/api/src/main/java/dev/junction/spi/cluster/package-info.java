@@ -5,10 +5,11 @@
  * locally, as a single node. 1.1.0 added the placement of calls over every node's callees, atomic registration
  * claims, progressive results, cancellation and chunks across nodes ({@link CallPlacement}, {@link LocalCallees},
  * {@link RemoteCallHandle}), publications every node keeps (retained, history), and sessions known across nodes for
- * the meta API.
+ * the meta API. 1.2.0 added the subscriptions and registrations known across nodes for the meta API
+ * ({@link ClusterRouting#metaChanged}, {@link ClusterRouting#remoteMeta}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.junction.spi.cluster;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     private volatile LocalRouting router;
     private volatile RetainedEvents retainedEvents;
     private volatile SessionDirectory sessions;
+    private volatile MetaDirectory meta;
     /** This node's entries without its UUID, and the UUIDs it had before a split brain merged it (SplitBrainRecovery). */
     private final OwnEntries own = new OwnEntries();
     private final java.util.Set<String> formerSelves = ConcurrentHashMap.newKeySet();
@@ -190,6 +192,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         SessionDirectory directory = new SessionDirectory(() -> self, this::isSelf, writer, () -> router);
         directory.start(instance);
         sessions = directory;
+        MetaDirectory metaDirectory = new MetaDirectory(() -> self, this::isSelf, writer);
+        metaDirectory.start(instance);
+        meta = metaDirectory;
         ITopic<Object> inbox = instance.getTopic(INBOX_PREFIX + self);
         inbox.addMessageListener(m -> onMessage(m.getMessageObject()));
         instance.getLifecycleService().addLifecycleListener(recovery);
@@ -360,6 +365,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             if (directory != null) {
                 directory.removeNode(node, true);
             }
+            MetaDirectory metaDirectory = meta;
+            if (metaDirectory != null) {
+                metaDirectory.removeNode(node, true);
+            }
         }
     }
 
@@ -445,6 +454,20 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     public java.util.Collection<Map<String, Object>> remoteSessions(String realm) {
         SessionDirectory directory = sessions;
         return directory == null ? List.of() : directory.sessions(realm);
+    }
+
+    @Override
+    public void metaChanged(String realm, String kind, long id, Supplier<Map<String, Object>> summary) {
+        MetaDirectory directory = meta;
+        if (directory != null) {
+            directory.changed(realm, kind, id, summary);
+        }
+    }
+
+    @Override
+    public java.util.Collection<Map<String, Object>> remoteMeta(String realm, String kind) {
+        MetaDirectory directory = meta;
+        return directory == null ? List.of() : directory.entries(realm, kind);
     }
 
     @Override
@@ -744,6 +767,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             if (directory != null) {
                 directory.merged(old, now);
             }
+            MetaDirectory metaDirectory = meta;
+            if (metaDirectory != null) {
+                metaDirectory.merged(old, now);
+            }
         });
         slotWriter.execute(() -> {
             IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
@@ -761,9 +788,12 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         HazelcastInstance instance = hz;
         if (instance != null) {
             SessionDirectory directory = sessions;
+            MetaDirectory metaDirectory = meta;
             recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), List.of(
                     SplitBrainRecovery.Swept.interests(interests), SplitBrainRecovery.Swept.interests(registrations),
                     new SplitBrainRecovery.Swept(directory == null ? null : directory.map(),
+                            SessionDirectory::nodeOfKey),
+                    new SplitBrainRecovery.Swept(metaDirectory == null ? null : metaDirectory.map(),
                             SessionDirectory::nodeOfKey)));
             if (rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 interests.keySet().forEach(k -> learn(k, true));
@@ -811,6 +841,10 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             SessionDirectory directory = sessions;
             if (directory != null) {
                 directory.removeNode(node, true);
+            }
+            MetaDirectory metaDirectory = meta;
+            if (metaDirectory != null) {
+                metaDirectory.removeNode(node, true);
             }
             servedCalls.cancelFrom(node);
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),

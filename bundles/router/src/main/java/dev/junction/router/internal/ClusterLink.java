@@ -50,10 +50,12 @@ final class ClusterLink implements LocalRouting {
                 for (MatchPolicy match : MatchPolicy.values()) {
                     for (Subscription sub : realm.broker().table().values(match)) {
                         cluster.subscriptionAdded(realm.name(), match, sub.topic);
+                        cluster.metaChanged(realm.name(), RemoteMeta.SUBSCRIPTION, sub.id, RemoteMeta.summary(sub));
                     }
                     for (Registration reg : realm.dealer().table().values(match)) {
                         cluster.registrationAdded(realm.name(), match, reg.procedure, reg.invoke);
                         cluster.calleesChanged(realm.name(), reg.share());
+                        cluster.metaChanged(realm.name(), RemoteMeta.REGISTRATION, reg.id, RemoteMeta.summary(reg));
                         for (int i = 0; i < reg.callees.size(); i++) {
                             // Registered before the cluster came: claimed now, whatever another node holds.
                             cluster.claimRegistration(realm.name(), match, reg.procedure, reg.invoke, conflict -> {

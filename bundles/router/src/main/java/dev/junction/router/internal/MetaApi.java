@@ -70,6 +70,7 @@ final class MetaApi {
     }
 
     void registered(WampSession session, Registration reg, boolean created) {
+        RemoteMeta.changed(realm, reg); // so that the meta API of the other nodes answers for it
         if (on()) {
             if (created) {
                 realm.broker().publishMeta("wamp.registration.on_create",
@@ -80,6 +81,7 @@ final class MetaApi {
     }
 
     void unregistered(WampSession session, Registration reg, boolean deleted) {
+        RemoteMeta.changed(realm, reg);
         if (on()) {
             realm.broker().publishMeta("wamp.registration.on_unregister", Payload.of(session.info().id(), reg.id));
             if (deleted) {
@@ -89,6 +91,7 @@ final class MetaApi {
     }
 
     void subscribed(WampSession session, Subscription sub, boolean created) {
+        RemoteMeta.changed(realm, sub);
         if (on()) {
             if (created) {
                 realm.broker().publishMeta("wamp.subscription.on_create",
@@ -99,6 +102,7 @@ final class MetaApi {
     }
 
     void unsubscribed(WampSession session, Subscription sub, boolean deleted) {
+        RemoteMeta.changed(realm, sub);
         if (on()) {
             realm.broker().publishMeta("wamp.subscription.on_unsubscribe", Payload.of(session.info().id(), sub.id));
             if (deleted) {
@@ -155,13 +159,24 @@ final class MetaApi {
                     yield null;
                 }
                 case "wamp.session.flush_testaments" -> flushTestaments(caller, scope(kwargs), false);
-                case "wamp.registration.list" -> list(realm.dealer().table());
-                case "wamp.registration.lookup" -> lookup(realm.dealer().table(), args, kwargs);
+                case "wamp.registration.list" -> list(realm.dealer().table(), RemoteMeta.REGISTRATION);
+                case "wamp.registration.lookup" ->
+                    lookup(realm.dealer().table(), RemoteMeta.REGISTRATION, args, kwargs);
                 case "wamp.registration.match" -> matchingRegistration(string(args, 0));
-                case "wamp.registration.get" -> describe(registration(args));
-                case "wamp.registration.list_callees" -> ids(registration(args).callees);
-                case "wamp.registration.count_callees" -> registration(args).callees.size();
+                case "wamp.registration.get" -> {
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.REGISTRATION, args);
+                    yield elsewhere != null ? RemoteMeta.describe(elsewhere) : describe(registration(args));
+                }
+                case "wamp.registration.list_callees" -> {
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.REGISTRATION, args);
+                    yield elsewhere != null ? RemoteMeta.sessions(elsewhere) : ids(registration(args).callees);
+                }
+                case "wamp.registration.count_callees" -> {
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.REGISTRATION, args);
+                    yield elsewhere != null ? RemoteMeta.sessions(elsewhere).size() : registration(args).callees.size();
+                }
                 case "wamp.registration.remove_callee" -> {
+                    notElsewhere(RemoteMeta.REGISTRATION, args, WampUris.ERROR_NO_SUCH_REGISTRATION);
                     Registration reg = registration(args);
                     if (!realm.dealer().revoke(session(args, 1), reg, reason(kwargs))) {
                         throw new MetaError(WampUris.ERROR_NO_SUCH_REGISTRATION,
@@ -169,12 +184,23 @@ final class MetaApi {
                     }
                     yield null;
                 }
-                case "wamp.subscription.list" -> list(realm.broker().table());
-                case "wamp.subscription.lookup" -> lookup(realm.broker().table(), args, kwargs);
+                case "wamp.subscription.list" -> list(realm.broker().table(), RemoteMeta.SUBSCRIPTION);
+                case "wamp.subscription.lookup" ->
+                    lookup(realm.broker().table(), RemoteMeta.SUBSCRIPTION, args, kwargs);
                 case "wamp.subscription.match" -> matchingSubscriptions(string(args, 0));
-                case "wamp.subscription.get" -> describe(subscription(args));
-                case "wamp.subscription.list_subscribers" -> ids(subscription(args).subscribers);
-                case "wamp.subscription.count_subscribers" -> subscription(args).subscribers.size();
+                case "wamp.subscription.get" -> {
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.SUBSCRIPTION, args);
+                    yield elsewhere != null ? RemoteMeta.describe(elsewhere) : describe(subscription(args));
+                }
+                case "wamp.subscription.list_subscribers" -> {
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.SUBSCRIPTION, args);
+                    yield elsewhere != null ? RemoteMeta.sessions(elsewhere) : ids(subscription(args).subscribers);
+                }
+                case "wamp.subscription.count_subscribers" -> {
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.SUBSCRIPTION, args);
+                    yield elsewhere != null ? RemoteMeta.sessions(elsewhere).size()
+                            : subscription(args).subscribers.size();
+                }
                 case "wamp.subscription.get_events" -> {
                     HistoryQuery query;
                     try {
@@ -189,6 +215,7 @@ final class MetaApi {
                     }
                 }
                 case "wamp.subscription.remove_subscriber" -> {
+                    notElsewhere(RemoteMeta.SUBSCRIPTION, args, WampUris.ERROR_NO_SUCH_SUBSCRIPTION);
                     Subscription sub = subscription(args);
                     if (!realm.broker().revoke(session(args, 1), sub, reason(kwargs))) {
                         throw new MetaError(WampUris.ERROR_NO_SUCH_SUBSCRIPTION,
@@ -400,19 +427,47 @@ final class MetaApi {
         throw new MetaError(WampUris.ERROR_NO_SUCH_SUBSCRIPTION, "no subscription " + id);
     }
 
-    private static Map<String, Object> list(PatternTable<?> table) {
+    /** This node's ids of each match policy, then the other nodes' ({@code kind} names which). */
+    private Map<String, Object> list(PatternTable<?> table, String kind) {
         Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> elsewhere = RemoteMeta.entries(realm, kind);
         for (MatchPolicy m : MatchPolicy.values()) {
             List<Long> ids = new ArrayList<>();
             for (Object o : table.values(m)) {
                 ids.add(o instanceof Registration r ? r.id : ((Subscription) o).id);
+            }
+            for (Map<String, Object> e : elsewhere) {
+                if (RemoteMeta.match(e) == m) {
+                    ids.add(RemoteMeta.id(e));
+                }
             }
             out.put(m.wireName(), ids);
         }
         return out;
     }
 
-    private static Object lookup(PatternTable<?> table, List<Object> args, Map<String, Object> kwargs) {
+    /** Another node's subscription or registration whose id is argument 0, or {@code null} (then it may be local). */
+    private Map<String, Object> remoteEntry(String kind, List<Object> args) {
+        Long id = idValue(args.isEmpty() ? null : args.get(0));
+        return id == null ? null : RemoteMeta.get(realm, kind, id);
+    }
+
+    /**
+     * remove_subscriber and remove_callee act on this node's subscriptions and registrations: another node's id is
+     * refused with a message saying so, rather than the plain "no such" of an unknown id.
+     */
+    private void notElsewhere(String kind, List<Object> args, String error) {
+        if (remoteEntry(kind, args) != null) {
+            throw new MetaError(error, kind + " " + args.get(0) + " is another node's: this node removes only its own "
+                    + kind + "s' sessions; call it on that node");
+        }
+    }
+
+    /**
+     * This node's id of {@code uri} with the match policy asked, or else another node's (a topic subscribed on two
+     * nodes has one id on each).
+     */
+    private Object lookup(PatternTable<?> table, String kind, List<Object> args, Map<String, Object> kwargs) {
         String uri = string(args, 0);
         Object options = args.size() > 1 ? args.get(1) : kwargs.get("options");
         Object matchOption = options instanceof Map<?, ?> o ? o.get("match") : null;
@@ -420,17 +475,40 @@ final class MetaApi {
         if (match == null) {
             throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "match must be exact, prefix or wildcard");
         }
-        return idOf(table.get(match, uri));
+        Object here = idOf(table.get(match, uri));
+        if (here != null) {
+            return here;
+        }
+        for (Map<String, Object> e : RemoteMeta.entries(realm, kind)) {
+            if (RemoteMeta.match(e) == match && uri.equals(e.get("uri"))) {
+                return RemoteMeta.id(e);
+            }
+        }
+        return null;
     }
 
     /** Under the read lock: the pattern tables' indexes may not be read while a writer changes them. */
     private Object matchingRegistration(String procedure) {
+        Registration here;
         realm.routingLock.readLock().lock();
         try {
-            return idOf(realm.dealer().table().best(procedure));
+            here = realm.dealer().table().best(procedure);
         } finally {
             realm.routingLock.readLock().unlock();
         }
+        // The best match over every node, by the precedence of matches; this node's on a tie.
+        Object best = idOf(here);
+        long bestRank = here == null ? Long.MAX_VALUE : RemoteMeta.rank(here.match, here.procedure);
+        for (Map<String, Object> e : RemoteMeta.entries(realm, RemoteMeta.REGISTRATION)) {
+            if (RemoteMeta.matches(e, procedure)) {
+                long rank = RemoteMeta.rank(RemoteMeta.match(e), (String) e.get("uri"));
+                if (rank < bestRank) {
+                    best = RemoteMeta.id(e);
+                    bestRank = rank;
+                }
+            }
+        }
+        return best;
     }
 
     private List<Long> matchingSubscriptions(String topic) {
@@ -440,6 +518,11 @@ final class MetaApi {
             realm.broker().table().forEachMatch(topic, s -> ids.add(s.id));
         } finally {
             realm.routingLock.readLock().unlock();
+        }
+        for (Map<String, Object> e : RemoteMeta.entries(realm, RemoteMeta.SUBSCRIPTION)) {
+            if (RemoteMeta.matches(e, topic)) {
+                ids.add(RemoteMeta.id(e));
+            }
         }
         return ids.isEmpty() ? null : ids;
     }
@@ -472,12 +555,12 @@ final class MetaApi {
         return d;
     }
 
-    private static Map<String, Object> describe(Registration reg) {
+    static Map<String, Object> describe(Registration reg) {
         return Map.of("id", reg.id, "created", reg.created, "uri", reg.procedure, "match", reg.match.wireName(),
                 "invoke", reg.invoke);
     }
 
-    private static Map<String, Object> describe(Subscription sub) {
+    static Map<String, Object> describe(Subscription sub) {
         return Map.of("id", sub.id, "created", sub.created, "uri", sub.topic, "match", sub.match.wireName());
     }
 

@@ -97,9 +97,14 @@ final class Realm {
         return dealer;
     }
 
-    /** Subscription and registration ids: router scope, sequential per realm. */
+    /**
+     * Subscription and registration ids: router scope, sequential per realm on a single node. In a cluster they are
+     * drawn like session ids from this node's share of the id space, so that no two nodes hand out the same one and
+     * the meta API can answer for every node's by id.
+     */
     long nextRouterScopeId() {
-        return routerScopeIds.incrementAndGet();
+        dev.junction.spi.cluster.ClusterRouting cluster = cluster();
+        return cluster != null ? cluster.newSessionId() : routerScopeIds.incrementAndGet();
     }
 
     /** Adds a session that completed its HELLO; false when the realm was closed meanwhile. */
