@@ -9,6 +9,11 @@ discovery). Node A and node B are in one cluster; every check below has its posi
 - Session meta API: wamp.session.count/list/get on A answer for B's sessions and the other way round;
   wamp.session.kill on A ends a session of B (control: a bystander on B stays); kill_by_authid reaches B; a
   subscriber of wamp.session.on_join/on_leave on A sees B's sessions join and leave.
+- Subscription and registration meta API: a subscription and a registration of a client of B are answered on A by
+  wamp.subscription.lookup/get/list_subscribers/count_subscribers and wamp.registration.lookup/get/count_callees
+  (control: a topic nobody subscribed looks up to null); once A subscribes the same topic itself, lookup on A answers
+  A's own id (a topic subscribed on two nodes has one id on each) while B's id still answers get; remove_subscriber on
+  A refuses B's id; once B unsubscribes, A's lookup of the topic finds A's id only and get of B's id fails.
 - Cookie: a cookie handed out by A's cookie listener and authenticated there (ticket, alice) authenticates on B's
   cookie listener (authmethods ["cookie"] only); a cookie B never heard of is refused there.
 - Dynamic authentication: the authenticator procedure is registered by a client of A; a ticket login on B's dynamic
@@ -211,6 +216,51 @@ async def main():
         print("META seen on A " + json.dumps({"seen": meta_seen, "expected": sorted(both)}))
         raise
     out["meta_events_on_a"] = sorted(set(meta_seen["join"]) & both) == sorted(both)
+
+    # ---- subscription and registration meta API across the nodes ----
+    topic, proc = base + ".meta.topic", base + ".meta.proc"
+    on_b = await pub.subscribe(lambda *a: None, topic)
+    reg_b = await pub.register(lambda: 1, proc)
+
+    async def b_known_on_a():
+        return (await a1.call("wamp.subscription.lookup", topic) == on_b.id
+                and await a1.call("wamp.registration.lookup", proc) == reg_b.id)
+    await until("node A's meta API knows node B's subscription and registration", b_known_on_a)
+    got = await a1.call("wamp.subscription.get", on_b.id)
+    out["sub_get_on_a"] = [got["id"] == on_b.id, got["uri"], got["match"]]
+    out["sub_subscribers_on_a"] = await a1.call("wamp.subscription.list_subscribers", on_b.id) == [pub._session_id]
+    out["sub_count_on_a"] = await a1.call("wamp.subscription.count_subscribers", on_b.id)
+    out["sub_lookup_none"] = await a1.call("wamp.subscription.lookup", base + ".meta.nobody")
+    out["sub_in_list_on_a"] = on_b.id in (await a1.call("wamp.subscription.list"))["exact"]
+    out["sub_in_match_on_a"] = on_b.id in (await a1.call("wamp.subscription.match", topic) or [])
+    reg = await a1.call("wamp.registration.get", reg_b.id)
+    out["reg_get_on_a"] = [reg["id"] == reg_b.id, reg["uri"] == proc, reg["invoke"]]
+    out["reg_callees_on_a"] = await a1.call("wamp.registration.count_callees", reg_b.id)
+    out["reg_match_on_a"] = await a1.call("wamp.registration.match", proc) == reg_b.id
+    on_a = await a2.subscribe(lambda *a: None, topic)
+    out["lookup_prefers_own"] = (on_a.id != on_b.id
+                                 and await a1.call("wamp.subscription.lookup", topic) == on_a.id
+                                 and await a1.call("wamp.subscription.list_subscribers", on_b.id)
+                                 == [pub._session_id])
+    try:
+        await a1.call("wamp.subscription.remove_subscriber", on_b.id, pub._session_id)
+        out["remove_remote"] = None
+    except ApplicationError as e:
+        out["remove_remote"] = e.error
+    gone_id = on_b.id
+    await on_b.unsubscribe()
+
+    async def b_gone_on_a():
+        return gone_id not in ((await a1.call("wamp.subscription.match", topic)) or [])
+    await until("node A forgets node B's subscription", b_gone_on_a)
+    try:
+        await a1.call("wamp.subscription.get", gone_id)
+        out["sub_get_gone"] = None
+    except ApplicationError as e:
+        out["sub_get_gone"] = e.error
+    out["sub_match_after"] = await a1.call("wamp.subscription.match", topic) == [on_a.id]
+    await on_a.unsubscribe()
+    await reg_b.unregister()
 
     # ---- a cookie from node A on node B ----
     await listener_up(COOKIE_B)

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * One realm's state across the two nodes of {@link ClusterIT}, as autobahn-python clients see it
  * ({@code python/cluster_state.py}): retained events and event history published on B are there on A, the session
- * meta API of each node answers for (and kills) the other's sessions, a cookie handed out and authenticated on A
+ * meta API of each node answers for (and kills) the other's sessions, the subscription and registration meta API
+ * of A answers for B's subscriptions and registrations, a cookie handed out and authenticated on A
  * authenticates on B, and a dynamic authenticator registered by a client of A decides logins on B. Each negative
  * check has its positive control in the script.
  */
@@ -46,6 +47,14 @@ final class ClusterStateChecks {
                 "\"bystander_alive\": true", "\"killed_by_authid\": 1",
                 "\"bystander_reason\": \"wamp.close.normal\"", "\"meta_events_on_a\": true");
         assertThat(number(result, "count_a")).isEqualTo(number(result, "count_b")).isGreaterThanOrEqualTo(5);
+        // Subscription and registration meta API: B's on A; A's own id first; gone when B unsubscribes.
+        assertThat(result).as("subscription/registration meta").contains(
+                "\"sub_get_on_a\": [true, ", "\"sub_subscribers_on_a\": true", "\"sub_count_on_a\": 1",
+                "\"sub_lookup_none\": null", "\"sub_in_list_on_a\": true", "\"sub_in_match_on_a\": true",
+                "\"reg_get_on_a\": [true, true, \"single\"]", "\"reg_callees_on_a\": 1",
+                "\"reg_match_on_a\": true", "\"lookup_prefers_own\": true",
+                "\"remove_remote\": \"wamp.error.no_such_subscription\"",
+                "\"sub_get_gone\": \"wamp.error.no_such_subscription\"", "\"sub_match_after\": true");
         // A cookie from A on B; a forged one is refused on B.
         assertThat(result).as("cookie").contains("\"cookie_first\": \"ticket\"",
                 "\"cookie_on_b\": [\"alice\", \"user\", \"cookie\"]",
