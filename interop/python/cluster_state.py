@@ -13,7 +13,8 @@ discovery). Node A and node B are in one cluster; every check below has its posi
   wamp.subscription.lookup/get/list_subscribers/count_subscribers and wamp.registration.lookup/get/count_callees
   (control: a topic nobody subscribed looks up to null); once A subscribes the same topic itself, lookup on A answers
   A's own id (a topic subscribed on two nodes has one id on each) while B's id still answers get; remove_subscriber on
-  A refuses B's id; once B unsubscribes, A's lookup of the topic finds A's id only and get of B's id fails.
+  A of B's subscription refuses a session that is no subscriber of it and removes B's subscriber (then A's match of
+  the topic finds A's id only and get of B's id fails); remove_callee on A removes B's callee.
 - Cookie: a cookie handed out by A's cookie listener and authenticated there (ticket, alice) authenticates on B's
   cookie listener (authmethods ["cookie"] only); a cookie B never heard of is refused there.
 - Dynamic authentication: the authenticator procedure is registered by a client of A; a ticket login on B's dynamic
@@ -243,12 +244,12 @@ async def main():
                                  and await a1.call("wamp.subscription.list_subscribers", on_b.id)
                                  == [pub._session_id])
     try:
-        await a1.call("wamp.subscription.remove_subscriber", on_b.id, pub._session_id)
-        out["remove_remote"] = None
+        await a1.call("wamp.subscription.remove_subscriber", on_b.id, a1._session_id)
+        out["remove_not_subscriber"] = None
     except ApplicationError as e:
-        out["remove_remote"] = e.error
+        out["remove_not_subscriber"] = e.error
     gone_id = on_b.id
-    await on_b.unsubscribe()
+    out["remove_remote"] = await a1.call("wamp.subscription.remove_subscriber", gone_id, pub._session_id)
 
     async def b_gone_on_a():
         return gone_id not in ((await a1.call("wamp.subscription.match", topic)) or [])
@@ -260,7 +261,12 @@ async def main():
         out["sub_get_gone"] = e.error
     out["sub_match_after"] = await a1.call("wamp.subscription.match", topic) == [on_a.id]
     await on_a.unsubscribe()
-    await reg_b.unregister()
+    await a1.call("wamp.registration.remove_callee", reg_b.id, pub._session_id)
+
+    async def reg_gone_on_a():
+        return await a1.call("wamp.registration.lookup", proc) is None
+    await until("node B removes its callee at node A's request", reg_gone_on_a)
+    out["reg_removed_on_a"] = True
 
     # ---- a cookie from node A on node B ----
     await listener_up(COOKIE_B)

@@ -53,7 +53,8 @@ final class ClusterStateChecks {
                 "\"sub_lookup_none\": null", "\"sub_in_list_on_a\": true", "\"sub_in_match_on_a\": true",
                 "\"reg_get_on_a\": [true, true, \"single\"]", "\"reg_callees_on_a\": 1",
                 "\"reg_match_on_a\": true", "\"lookup_prefers_own\": true",
-                "\"remove_remote\": \"wamp.error.no_such_subscription\"",
+                "\"remove_not_subscriber\": \"wamp.error.no_such_subscription\"", "\"remove_remote\": null",
+                "\"reg_removed_on_a\": true",
                 "\"sub_get_gone\": \"wamp.error.no_such_subscription\"", "\"sub_match_after\": true");
         // A cookie from A on B; a forged one is refused on B.
         assertThat(result).as("cookie").contains("\"cookie_first\": \"ticket\"",

@@ -183,4 +183,16 @@ public interface ClusterRouting {
     default Collection<Map<String, Object>> remoteMeta(String realm, String kind) {
         return List.of();
     }
+
+    /**
+     * Asks the node of another node's subscription or registration {@code id} of {@code kind} in {@code realm} to
+     * remove its subscriber or callee {@code session} ({@code wamp.subscription.remove_subscriber},
+     * {@code wamp.registration.remove_callee}) with {@code reason} ({@code null}: none), without waiting for it.
+     * Returns false when no other node is known to have it.
+     *
+     * @since 1.2
+     */
+    default boolean removeRemote(String realm, String kind, long id, long session, String reason) {
+        return false;
+    }
 }

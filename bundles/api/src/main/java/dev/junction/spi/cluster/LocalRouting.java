@@ -48,6 +48,18 @@ public interface LocalRouting {
     }
 
     /**
+     * Another node's meta API asks to remove {@code session} from this node's subscription or registration
+     * {@code id} ({@code kind} {@code "subscription"} or {@code "registration"}) of {@code realm}, as
+     * {@code remove_subscriber} / {@code remove_callee} do, with {@code reason} ({@code null}: none). Returns false
+     * when there is no such subscription, registration or subscriber/callee here.
+     *
+     * @since 1.2
+     */
+    default boolean remove(String realm, String kind, long id, long session, String reason) {
+        return false;
+    }
+
+    /**
      * A session joined {@code realm} on another node ({@code details}: what {@code wamp.session.get} answers for
      * it): the meta API publishes {@code wamp.session.on_join} to this node's subscribers.
      *

@@ -6,7 +6,8 @@
  * claims, progressive results, cancellation and chunks across nodes ({@link CallPlacement}, {@link LocalCallees},
  * {@link RemoteCallHandle}), publications every node keeps (retained, history), and sessions known across nodes for
  * the meta API. 1.2.0 added the subscriptions and registrations known across nodes for the meta API
- * ({@link ClusterRouting#metaChanged}, {@link ClusterRouting#remoteMeta}).
+ * ({@link ClusterRouting#metaChanged}, {@link ClusterRouting#remoteMeta}), and their subscribers and callees removed
+ * from another node ({@link ClusterRouting#removeRemote}, {@link LocalRouting#remove}).
  */
 @Export
 @Version("1.2.0")

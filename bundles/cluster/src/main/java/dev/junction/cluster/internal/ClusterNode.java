@@ -471,6 +471,18 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
     }
 
     @Override
+    public boolean removeRemote(String realm, String kind, long id, long session, String reason) {
+        HazelcastInstance instance = hz;
+        MetaDirectory directory = meta;
+        String node = instance == null || directory == null ? null : directory.nodeOf(realm, kind, id);
+        if (node == null) {
+            return false;
+        }
+        inbox(instance, node).publish(new RemoveRequest(realm, kind, id, session, reason));
+        return true;
+    }
+
+    @Override
     public boolean killRemote(String realm, long session, String reason, String message) {
         HazelcastInstance instance = hz;
         SessionDirectory directory = sessions;
@@ -640,6 +652,11 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             LocalRouting r = router;
             if (r != null) {
                 r.kill(kill.realm(), kill.session(), kill.reason(), kill.message());
+            }
+        } else if (message instanceof RemoveRequest remove) {
+            LocalRouting r = router;
+            if (r != null) {
+                r.remove(remove.realm(), remove.kind(), remove.id(), remove.session(), remove.reason());
             }
         } else if (message instanceof ChunkRequest chunk) {
             servedCalls.chunk(chunk.replyTo(), chunk.id(), Payload.of(chunk.args(), chunk.kwargs()), chunk.more());

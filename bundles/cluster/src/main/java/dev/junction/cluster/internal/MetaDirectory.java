@@ -117,6 +117,13 @@ final class MetaDirectory {
         return entries == null ? List.of() : entries.values().stream().map(Entry::summary).toList();
     }
 
+    /** The node of another node's entry, or {@code null}. */
+    String nodeOf(String realm, String kind, long id) {
+        ConcurrentHashMap<Long, Entry> entries = byRealmAndKind.get(realm + SEPARATOR + kind);
+        Entry e = entries == null ? null : entries.get(id);
+        return e == null ? null : e.node();
+    }
+
     /** Forgets {@code node}'s entries here; with {@code fromMap}, removes them from the map too (in the background). */
     void removeNode(String node, boolean fromMap) {
         byRealmAndKind.values().forEach(entries -> entries.values().removeIf(e -> e.node().equals(node)));

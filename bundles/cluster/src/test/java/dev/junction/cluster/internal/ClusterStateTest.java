@@ -30,7 +30,7 @@ class ClusterStateTest {
     private ClusterNode b;
 
     /** What the cluster hands to a node's router. */
-    static final class Recorder implements LocalRouting {
+    static class Recorder implements LocalRouting {
         final List<RemotePublication> delivered = new CopyOnWriteArrayList<>();
         final List<RemotePublication> kept = new CopyOnWriteArrayList<>();
         final List<String> killed = new CopyOnWriteArrayList<>();

@@ -45,7 +45,14 @@ class MetaDirectoryTest {
         List<ClusterSettings> settings = TestMembers.cluster("meta", 2);
         a = new ClusterNode(settings.get(0), "digest");
         assertThat(a.start(getClass().getClassLoader())).isTrue();
-        a.attach(new ClusterStateTest.Recorder());
+        List<String> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.attach(new ClusterStateTest.Recorder() {
+            @Override
+            public boolean remove(String realm, String kind, long id, long session, String reason) {
+                removals.add(realm + " " + kind + " " + id + " " + session + " " + reason);
+                return true;
+            }
+        });
         b = new ClusterNode(settings.get(1), "digest");
         assertThat(b.start(getClass().getClassLoader())).isTrue();
         b.attach(new ClusterStateTest.Recorder());
@@ -70,6 +77,12 @@ class MetaDirectoryTest {
         assertThat(b.remoteMeta("realm2", "subscription")).as("another realm").isEmpty();
         assertThat(a.remoteMeta("realm1", "subscription")).as("a node's own are not remote").isEmpty();
         assertThat(asked.get()).isPositive();
+
+        // remove_subscriber / remove_callee on B reach A's router; an id no other node has: not sent.
+        assertThat(b.removeRemote("realm1", "registration", 8, 43, "com.x.why")).isTrue();
+        assertThat(b.removeRemote("realm1", "registration", 7, 42, null)).as("7 is a subscription").isFalse();
+        TestMembers.await("A's router is asked to remove the callee", () -> !removals.isEmpty());
+        assertThat(removals).containsExactly("realm1 registration 8 43 com.x.why");
 
         // A change of its sessions replaces the summary; a null summary (deleted) removes it.
         sub.set(summary(7, "com.x", "exact", List.of(42L, 44L)));

@@ -134,6 +134,12 @@ final class ClusterLink implements LocalRouting {
     }
 
     @Override
+    public boolean remove(String realmName, String kind, long id, long session, String reason) {
+        Realm realm = router.realm(realmName);
+        return realm != null && RemoteMeta.removeHere(realm, kind, id, session, reason);
+    }
+
+    @Override
     public CompletionStage<CallResult> invoke(RemoteCall call, long timeoutMillis) {
         Realm realm = router.realm(call.realm());
         if (realm == null || !realm.dealer().servesLocally(call.procedure())) {

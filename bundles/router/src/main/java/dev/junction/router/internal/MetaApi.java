@@ -176,7 +176,12 @@ final class MetaApi {
                     yield elsewhere != null ? RemoteMeta.sessions(elsewhere).size() : registration(args).callees.size();
                 }
                 case "wamp.registration.remove_callee" -> {
-                    notElsewhere(RemoteMeta.REGISTRATION, args, WampUris.ERROR_NO_SUCH_REGISTRATION);
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.REGISTRATION, args);
+                    if (elsewhere != null) {
+                        removeElsewhere(RemoteMeta.REGISTRATION, elsewhere, args, kwargs,
+                                WampUris.ERROR_NO_SUCH_REGISTRATION, "callee");
+                        yield null;
+                    }
                     Registration reg = registration(args);
                     if (!realm.dealer().revoke(session(args, 1), reg, reason(kwargs))) {
                         throw new MetaError(WampUris.ERROR_NO_SUCH_REGISTRATION,
@@ -215,7 +220,12 @@ final class MetaApi {
                     }
                 }
                 case "wamp.subscription.remove_subscriber" -> {
-                    notElsewhere(RemoteMeta.SUBSCRIPTION, args, WampUris.ERROR_NO_SUCH_SUBSCRIPTION);
+                    Map<String, Object> elsewhere = remoteEntry(RemoteMeta.SUBSCRIPTION, args);
+                    if (elsewhere != null) {
+                        removeElsewhere(RemoteMeta.SUBSCRIPTION, elsewhere, args, kwargs,
+                                WampUris.ERROR_NO_SUCH_SUBSCRIPTION, "subscriber");
+                        yield null;
+                    }
                     Subscription sub = subscription(args);
                     if (!realm.broker().revoke(session(args, 1), sub, reason(kwargs))) {
                         throw new MetaError(WampUris.ERROR_NO_SUCH_SUBSCRIPTION,
@@ -453,13 +463,24 @@ final class MetaApi {
     }
 
     /**
-     * remove_subscriber and remove_callee act on this node's subscriptions and registrations: another node's id is
-     * refused with a message saying so, rather than the plain "no such" of an unknown id.
+     * remove_subscriber / remove_callee of another node's subscription or registration: checked against what this
+     * node knows of its sessions, then that node is asked to remove the session; it does so shortly after the caller
+     * got its RESULT, as for a kill of another node's session.
      */
-    private void notElsewhere(String kind, List<Object> args, String error) {
-        if (remoteEntry(kind, args) != null) {
-            throw new MetaError(error, kind + " " + args.get(0) + " is another node's: this node removes only its own "
-                    + kind + "s' sessions; call it on that node");
+    private void removeElsewhere(String kind, Map<String, Object> entry, List<Object> args, Map<String, Object> kwargs,
+            String error, String role) {
+        Long session = idValue(args.size() > 1 ? args.get(1) : null);
+        if (session == null) {
+            throw new MetaError(WampUris.ERROR_INVALID_ARGUMENT, "a session id is required");
+        }
+        String reason = reason(kwargs);
+        long id = RemoteMeta.id(entry);
+        if (!RemoteMeta.sessions(entry).contains(session)) {
+            throw new MetaError(error, "session " + session + " is no " + role + " of " + kind + " " + id);
+        }
+        dev.junction.spi.cluster.ClusterRouting cluster = realm.cluster();
+        if (cluster == null || !cluster.removeRemote(realm.name(), kind, id, session, reason)) {
+            throw new MetaError(error, "no " + kind + " " + id);
         }
     }
 

@@ -74,6 +74,25 @@ final class RemoteMeta {
         return ids;
     }
 
+    /**
+     * Another node's meta API asks to remove {@code session} from this node's subscription or registration
+     * {@code id}: revoked as {@code remove_subscriber} / {@code remove_callee} do here. False when there is no such
+     * subscriber or callee.
+     */
+    static boolean removeHere(Realm realm, String kind, long id, long session, String reason) {
+        for (WampSession s : realm.sessions()) {
+            if (s.info() != null && s.info().id() == session && !s.hasLeft()) {
+                if (SUBSCRIPTION.equals(kind)) {
+                    Subscription sub = s.subscriptions.get(id);
+                    return sub != null && realm.broker().revoke(s, sub, reason);
+                }
+                Registration reg = s.registrations.get(id);
+                return REGISTRATION.equals(kind) && reg != null && realm.dealer().revoke(s, reg, reason);
+            }
+        }
+        return false;
+    }
+
     /** The other nodes' entries of {@code kind} in {@code realm}. */
     static List<Map<String, Object>> entries(Realm realm, String kind) {
         ClusterRouting cluster = realm.cluster();

@@ -30,7 +30,8 @@ import dev.junction.api.message.Unsubscribed;
 /**
  * The router's side of the subscription and registration meta API across nodes: node A's router reports its
  * subscriptions and registrations as they change ({@code metaChanged}), and node B's meta API answers for them from
- * what its cluster knows ({@code remoteMeta}), merged with its own. Node B's cluster here carries what A's router
+ * what its cluster knows ({@code remoteMeta}), merged with its own, and removes their subscribers and callees through
+ * A ({@code removeRemote}). Node B's cluster here carries what A's router
  * reported, read as the cluster's writer reads it.
  */
 @SuppressWarnings("unchecked")
@@ -39,6 +40,17 @@ class ClusterMetaSeamTest extends RouterTestSupport {
     static final class Reported extends SilentCluster {
         final Map<String, Supplier<Map<String, Object>>> latest = new ConcurrentHashMap<>();
         Reported other;
+        Router otherRouter;
+
+        /** Delivered at once to the other node's router, as the cluster's inbox would shortly after. */
+        @Override
+        public boolean removeRemote(String realm, String kind, long id, long session, String reason) {
+            if (!other.latest.containsKey(realm + " " + kind + " " + id)) {
+                return false;
+            }
+            otherRouter.cluster().remove(realm, kind, id, session, reason);
+            return true;
+        }
 
         @Override
         public void metaChanged(String realm, String kind, long id, Supplier<Map<String, Object>> summary) {
@@ -72,6 +84,8 @@ class ClusterMetaSeamTest extends RouterTestSupport {
         routerB = new Router(new RouterSettings(300, 300));
         routerB.putRealm("realm~1", new RealmSettings("realm1", UriCheck.STRICT, true, Map.of()));
         routerB.cluster().attach(clusterB);
+        clusterA.otherRouter = routerB;
+        clusterB.otherRouter = router;
     }
 
     @AfterEach
@@ -129,17 +143,22 @@ class ClusterMetaSeamTest extends RouterTestSupport {
         assertThat(call(atA, "wamp.subscription.lookup", Payload.of("com.x.both"))).isEqualTo(bothAtA);
         assertThat(call(atA, "wamp.subscription.count_subscribers", Payload.of(bothAtB))).isEqualTo(1);
 
-        // remove_subscriber acts on this node's subscriptions: another node's id is refused as such.
-        assertThat(error(atB, "wamp.subscription.remove_subscriber", Payload.of(onlyA, aSession)))
-                .isEqualTo(WampUris.ERROR_NO_SUCH_SUBSCRIPTION);
-
         // Deleted on A: gone from B's answers; an id no node has: no such subscription.
-        atA.deliver(new Unsubscribe(atA.nextRequest(), onlyA));
+        atA.deliver(new Unsubscribe(atA.nextRequest(), prefixAtA));
         atA.expect(Unsubscribed.class);
-        assertThat(call(atB, "wamp.subscription.lookup", Payload.of("com.x.only_a"))).isNull();
-        assertThat(error(atB, "wamp.subscription.get", Payload.of(onlyA)))
+        assertThat(call(atB, "wamp.subscription.lookup", Payload.of("com.x.", Map.of("match", "prefix")))).isNull();
+        assertThat(error(atB, "wamp.subscription.get", Payload.of(prefixAtA)))
                 .isEqualTo(WampUris.ERROR_NO_SUCH_SUBSCRIPTION);
         assertThat(call(atB, "wamp.subscription.get", Payload.of(bothAtA))).as("control").isNotNull();
+
+        // remove_subscriber of A's subscription on B: refused for a session that is no subscriber of it, else A
+        // removes its subscriber (and the subscription with its last one).
+        assertThat(error(atB, "wamp.subscription.remove_subscriber", Payload.of(onlyA, 12345L)))
+                .isEqualTo(WampUris.ERROR_NO_SUCH_SUBSCRIPTION);
+        assertThat(call(atB, "wamp.subscription.lookup", Payload.of("com.x.only_a"))).as("control").isEqualTo(onlyA);
+        assertThat(call(atB, "wamp.subscription.remove_subscriber", Payload.of(onlyA, aSession))).isNull();
+        assertThat(call(atB, "wamp.subscription.lookup", Payload.of("com.x.only_a"))).isNull();
+        assertThat(call(atB, "wamp.subscription.count_subscribers", Payload.of(bothAtA))).as("control").isEqualTo(1);
     }
 
     @Test
@@ -169,14 +188,15 @@ class ClusterMetaSeamTest extends RouterTestSupport {
         assertThat(call(atB, "wamp.registration.match", Payload.of("org.z"))).isNull();
         Map<String, Object> list = (Map<String, Object>) call(atB, "wamp.registration.list", Payload.EMPTY);
         assertThat((List<Object>) list.get("prefix")).containsExactlyInAnyOrder(prefix, longerPrefixAtB);
-        assertThat(error(atB, "wamp.registration.remove_callee", Payload.of(proc, aSession)))
-                .isEqualTo(WampUris.ERROR_NO_SUCH_REGISTRATION);
         assertThat(error(atB, "wamp.registration.count_callees", Payload.of(12345L)))
                 .isEqualTo(WampUris.ERROR_NO_SUCH_REGISTRATION);
+        // remove_callee on B reaches A.
+        assertThat(call(atB, "wamp.registration.remove_callee", Payload.of(proc, aSession))).isNull();
+        assertThat(call(atB, "wamp.registration.lookup", Payload.of("com.x.proc"))).isNull();
+        assertThat(call(atB, "wamp.registration.match", Payload.of("com.x.z"))).as("control").isEqualTo(prefix);
 
         // A's callee leaves: its registrations go from B's answers.
         atA.close(1000, "bye");
-        assertThat(call(atB, "wamp.registration.lookup", Payload.of("com.x.proc"))).isNull();
         assertThat(call(atB, "wamp.registration.match", Payload.of("com.x.z"))).isNull();
         assertThat(call(atB, "wamp.registration.match", Payload.of("com.x.pq"))).as("control")
                 .isEqualTo(longerPrefixAtB);
