@@ -13,8 +13,9 @@ discovery). Node A and node B are in one cluster; every check below has its posi
   wamp.subscription.lookup/get/list_subscribers/count_subscribers and wamp.registration.lookup/get/count_callees
   (control: a topic nobody subscribed looks up to null); once A subscribes the same topic itself, lookup on A answers
   A's own id (a topic subscribed on two nodes has one id on each) while B's id still answers get; remove_subscriber on
-  A of B's subscription refuses a session that is no subscriber of it and removes B's subscriber (then A's match of
-  the topic finds A's id only and get of B's id fails); remove_callee on A removes B's callee.
+  A of B's subscription refuses a session that is no subscriber of it and removes the subscriber it names (control:
+  B's other subscriber of the topic stays; once it unsubscribes, A's match of the topic finds A's id only and get of
+  B's id fails); remove_callee on A removes B's callee.
 - Cookie: a cookie handed out by A's cookie listener and authenticated there (ticket, alice) authenticates on B's
   cookie listener (authmethods ["cookie"] only); a cookie B never heard of is refused there.
 - Dynamic authentication: the authenticator procedure is registered by a client of A; a ticket login on B's dynamic
@@ -219,9 +220,14 @@ async def main():
     out["meta_events_on_a"] = sorted(set(meta_seen["join"]) & both) == sorted(both)
 
     # ---- subscription and registration meta API across the nodes ----
+    # Their owners on B are clients of their own: autobahn-python 22.7 drops its connection on the UNSUBSCRIBED /
+    # UNREGISTERED of a revocation (remove_subscriber, remove_callee), whichever node asks for it.
     topic, proc = base + ".meta.topic", base + ".meta.proc"
-    on_b = await pub.subscribe(lambda *a: None, topic)
-    reg_b = await pub.register(lambda: 1, proc)
+    sub_owner, _ = await connect(port_of(URL_B))
+    reg_owner, _ = await connect(port_of(URL_B))
+    sub_owner_id, reg_owner_id = sub_owner._session_id, reg_owner._session_id
+    on_b = await sub_owner.subscribe(lambda *a: None, topic)
+    reg_b = await reg_owner.register(lambda: 1, proc)
 
     async def b_known_on_a():
         return (await a1.call("wamp.subscription.lookup", topic) == on_b.id
@@ -229,7 +235,7 @@ async def main():
     await until("node A's meta API knows node B's subscription and registration", b_known_on_a)
     got = await a1.call("wamp.subscription.get", on_b.id)
     out["sub_get_on_a"] = [got["id"] == on_b.id, got["uri"], got["match"]]
-    out["sub_subscribers_on_a"] = await a1.call("wamp.subscription.list_subscribers", on_b.id) == [pub._session_id]
+    out["sub_subscribers_on_a"] = await a1.call("wamp.subscription.list_subscribers", on_b.id) == [sub_owner_id]
     out["sub_count_on_a"] = await a1.call("wamp.subscription.count_subscribers", on_b.id)
     out["sub_lookup_none"] = await a1.call("wamp.subscription.lookup", base + ".meta.nobody")
     out["sub_in_list_on_a"] = on_b.id in (await a1.call("wamp.subscription.list"))["exact"]
@@ -242,14 +248,27 @@ async def main():
     out["lookup_prefers_own"] = (on_a.id != on_b.id
                                  and await a1.call("wamp.subscription.lookup", topic) == on_a.id
                                  and await a1.call("wamp.subscription.list_subscribers", on_b.id)
-                                 == [pub._session_id])
+                                 == [sub_owner_id])
+    # A second subscriber of the topic on B shares B's subscription; remove_subscriber on A removes only the one named.
+    stay = await pub.subscribe(lambda *a: None, topic)
+    out["same_id_on_b"] = stay.id == on_b.id
+
+    async def two_on_a():
+        return await a1.call("wamp.subscription.count_subscribers", on_b.id) == 2
+    await until("node A sees both subscribers of node B's subscription", two_on_a)
     try:
         await a1.call("wamp.subscription.remove_subscriber", on_b.id, a1._session_id)
         out["remove_not_subscriber"] = None
     except ApplicationError as e:
         out["remove_not_subscriber"] = e.error
+    out["remove_remote"] = await a1.call("wamp.subscription.remove_subscriber", on_b.id, sub_owner_id)
+
+    async def one_left_on_a():
+        return await a1.call("wamp.subscription.list_subscribers", on_b.id) == [pub._session_id]
+    await until("node B removes the subscriber node A named", one_left_on_a)
+    out["sub_after_remove"] = True
     gone_id = on_b.id
-    out["remove_remote"] = await a1.call("wamp.subscription.remove_subscriber", gone_id, pub._session_id)
+    await stay.unsubscribe()
 
     async def b_gone_on_a():
         return gone_id not in ((await a1.call("wamp.subscription.match", topic)) or [])
@@ -261,7 +280,7 @@ async def main():
         out["sub_get_gone"] = e.error
     out["sub_match_after"] = await a1.call("wamp.subscription.match", topic) == [on_a.id]
     await on_a.unsubscribe()
-    await a1.call("wamp.registration.remove_callee", reg_b.id, pub._session_id)
+    out["remove_callee"] = await a1.call("wamp.registration.remove_callee", reg_b.id, reg_owner_id)
 
     async def reg_gone_on_a():
         return await a1.call("wamp.registration.lookup", proc) is None

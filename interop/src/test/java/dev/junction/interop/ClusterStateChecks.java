@@ -54,6 +54,7 @@ final class ClusterStateChecks {
                 "\"reg_get_on_a\": [true, true, \"single\"]", "\"reg_callees_on_a\": 1",
                 "\"reg_match_on_a\": true", "\"lookup_prefers_own\": true",
                 "\"remove_not_subscriber\": \"wamp.error.no_such_subscription\"", "\"remove_remote\": null",
+                "\"same_id_on_b\": true", "\"sub_after_remove\": true", "\"remove_callee\": null",
                 "\"reg_removed_on_a\": true",
                 "\"sub_get_gone\": \"wamp.error.no_such_subscription\"", "\"sub_match_after\": true");
         // A cookie from A on B; a forged one is refused on B.
