@@ -812,6 +812,12 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                             SessionDirectory::nodeOfKey),
                     new SplitBrainRecovery.Swept(metaDirectory == null ? null : metaDirectory.map(),
                             SessionDirectory::nodeOfKey)));
+            if (directory != null) {
+                directory.reread();
+            }
+            if (metaDirectory != null) {
+                metaDirectory.reread();
+            }
             if (rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 interests.keySet().forEach(k -> learn(k, true));
                 registrations.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));

@@ -42,6 +42,11 @@ final class MetaDirectory {
     /** Other nodes' entries by realm SEPARATOR kind, then id. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<Long, Entry>> byRealmAndKind = new ConcurrentHashMap<>();
     private volatile ReplicatedMap<String, Serializable> map;
+    /**
+     * Sweeps that still reread every entry: Hazelcast may fill a new member's replica (and a merged member's) after
+     * it started following the map, without entry events.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger(3);
 
     /**
      * @param self this node's member UUID now
@@ -61,6 +66,19 @@ final class MetaDirectory {
             learn(e.getKey(), e.getValue());
         }
         map = m;
+    }
+
+    /** At a sweep (on the writer thread): the first few after start and after a merge reread every entry. */
+    void reread() {
+        ReplicatedMap<String, Serializable> m = map;
+        if (m != null && rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            for (String key : m.keySet()) {
+                Serializable now = m.get(key); // read again: an entry removed meanwhile is not learned again
+                if (now != null) {
+                    learn(key, now);
+                }
+            }
+        }
     }
 
     /** The map, once following it ({@link #start}). */
@@ -109,6 +127,7 @@ final class MetaDirectory {
         }
         m.keySet().stream().filter(k -> former.equals(SessionDirectory.nodeOfKey(k))).forEach(m::remove);
         own.forEach((local, summary) -> m.put(now + SEPARATOR + local, summary));
+        rereads.set(3);
     }
 
     /** The other nodes' entries of {@code kind} in {@code realm}. */

@@ -44,6 +44,11 @@ final class SessionDirectory {
     private final Supplier<LocalRouting> router;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Long, Entry>> byRealm = new ConcurrentHashMap<>();
     private volatile ReplicatedMap<String, Serializable> map;
+    /**
+     * Sweeps that still reread every entry: Hazelcast may fill a new member's replica (and a merged member's) after
+     * it started following the map, without entry events (such sessions get no on_join here, like those found at start).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger(3);
 
     /**
      * @param self this node's member UUID now
@@ -76,6 +81,19 @@ final class SessionDirectory {
         return end <= 0 ? null : key.substring(0, end);
     }
 
+    /** At a sweep (on the writer thread): the first few after start and after a merge reread every entry. */
+    void reread() {
+        ReplicatedMap<String, Serializable> m = map;
+        if (m != null && rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            for (String key : m.keySet()) {
+                Serializable now = m.get(key); // read again: an entry removed meanwhile is not learned again
+                if (now != null) {
+                    learn(key, now, false);
+                }
+            }
+        }
+    }
+
     /** The map, once following it ({@link #start}). */
     ReplicatedMap<String, Serializable> map() {
         return map;
@@ -103,6 +121,7 @@ final class SessionDirectory {
         }
         m.keySet().stream().filter(k -> former.equals(nodeOfKey(k))).forEach(m::remove);
         own.forEach((realmAndSession, details) -> m.put(now + SEPARATOR + realmAndSession, details));
+        rereads.set(3);
     }
 
     void left(String realm, long session) {
