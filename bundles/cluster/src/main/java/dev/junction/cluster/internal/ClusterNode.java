@@ -809,9 +809,9 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), List.of(
                     SplitBrainRecovery.Swept.interests(interests), SplitBrainRecovery.Swept.interests(registrations),
                     new SplitBrainRecovery.Swept(directory == null ? null : directory.map(),
-                            SessionDirectory::nodeOfKey),
+                            NodeEntries::nodeOfKey),
                     new SplitBrainRecovery.Swept(metaDirectory == null ? null : metaDirectory.map(),
-                            SessionDirectory::nodeOfKey)));
+                            NodeEntries::nodeOfKey)));
             if (directory != null) {
                 directory.reread();
             }

@@ -26,88 +26,58 @@ import dev.junction.spi.cluster.LocalRouting;
  *
  * <p>After a split brain heals, the merged member has a new UUID ({@link SplitBrainRecovery}): the node writes its
  * sessions again under it ({@link #merged}), and the entries under its former UUID are removed by every node's sweep
- * like any entries of a UUID that is no member ({@link #nodeOfKey}).
+ * like any entries of a UUID that is no member ({@link #nodeOfKey}). The map's layout and this node's side of it
+ * are {@link NodeEntries}'.
  */
 final class SessionDirectory {
     static final String MAP = "junction.sessions";
-    private static final char SEPARATOR = '\n';
 
     /** One session of another node. */
     record Entry(String node, Map<String, Object> details) {
     }
 
-    private final Supplier<String> self;
-    private final Predicate<String> isSelf;
-    private final Executor writer;
-    /** This node's own entries (realm SEPARATOR session to details), to write again under a new UUID. */
-    private final Map<String, Serializable> own = new ConcurrentHashMap<>();
+    private final NodeEntries entries;
     private final Supplier<LocalRouting> router;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Long, Entry>> byRealm = new ConcurrentHashMap<>();
-    private volatile ReplicatedMap<String, Serializable> map;
-    /**
-     * Sweeps that still reread every entry: Hazelcast may fill a new member's replica (and a merged member's) after
-     * it started following the map, without entry events (such sessions get no on_join here, like those found at start).
-     */
-    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger(3);
 
     /**
      * @param self this node's member UUID now
      * @param isSelf whether a UUID is or was this node's (its UUIDs before a merge)
      */
     SessionDirectory(Supplier<String> self, Predicate<String> isSelf, Executor writer, Supplier<LocalRouting> router) {
-        this.self = self;
-        this.isSelf = isSelf;
-        this.writer = writer;
+        this.entries = new NodeEntries(MAP, self, isSelf, writer, this::learn);
         this.router = router;
     }
 
     /** Starts following the map: learns the sessions the other nodes have now and as they change. */
     void start(HazelcastInstance instance) {
-        ReplicatedMap<String, Serializable> m = instance.getReplicatedMap(MAP);
-        m.addEntryListener(new EntryChanges<Serializable>((key, value) -> learn(key, value, true)));
-        for (Map.Entry<String, Serializable> e : m.entrySet()) {
-            learn(e.getKey(), e.getValue(), false);
-        }
-        map = m;
+        entries.start(instance);
     }
 
     static String key(String node, String realm, long session) {
-        return node + SEPARATOR + realm + SEPARATOR + session;
+        return node + NodeEntries.SEPARATOR + NodeEntries.local(realm, session);
     }
 
     /** The node (member UUID) of a key of the map, or {@code null} for a key of another form. */
     static String nodeOfKey(String key) {
-        int end = key.indexOf(SEPARATOR);
-        return end <= 0 ? null : key.substring(0, end);
+        return NodeEntries.nodeOfKey(key);
     }
 
-    /** At a sweep (on the writer thread): the first few after start and after a merge reread every entry. */
+    /**
+     * At a sweep (on the writer thread): the first few after start and after a merge reread every entry (sessions
+     * found so get no on_join here, like those found at start).
+     */
     void reread() {
-        ReplicatedMap<String, Serializable> m = map;
-        if (m != null && rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            for (String key : m.keySet()) {
-                Serializable now = m.get(key); // read again: an entry removed meanwhile is not learned again
-                if (now != null) {
-                    learn(key, now, false);
-                }
-            }
-        }
+        entries.reread();
     }
 
     /** The map, once following it ({@link #start}). */
     ReplicatedMap<String, Serializable> map() {
-        return map;
+        return entries.map();
     }
 
     void joined(String realm, long session, Map<String, Object> details) {
-        Serializable value = (Serializable) ClusterEvent.plainMap(details);
-        own.put(realm + SEPARATOR + session, value);
-        writer.execute(() -> {
-            ReplicatedMap<String, Serializable> m = map;
-            if (m != null) {
-                m.put(key(self.get(), realm, session), value);
-            }
-        });
+        entries.write(NodeEntries.local(realm, session), (Serializable) ClusterEvent.plainMap(details));
     }
 
     /**
@@ -115,24 +85,11 @@ final class SessionDirectory {
      * again under it, and its entries under {@code former} removed. On the writer thread.
      */
     void merged(String former, String now) {
-        ReplicatedMap<String, Serializable> m = map;
-        if (m == null) {
-            return;
-        }
-        m.keySet().stream().filter(k -> former.equals(nodeOfKey(k))).forEach(m::remove);
-        own.forEach((realmAndSession, details) -> m.put(now + SEPARATOR + realmAndSession, details));
-        rereads.set(3);
+        entries.merged(former, now);
     }
 
     void left(String realm, long session) {
-        own.remove(realm + SEPARATOR + session);
-        String key = key(self.get(), realm, session);
-        writer.execute(() -> {
-            ReplicatedMap<String, Serializable> m = map;
-            if (m != null) {
-                m.remove(key);
-            }
-        });
+        entries.write(NodeEntries.local(realm, session), null);
     }
 
     /** The other nodes' sessions of {@code realm}. */
@@ -156,12 +113,7 @@ final class SessionDirectory {
             }
         }));
         if (fromMap) {
-            writer.execute(() -> {
-                ReplicatedMap<String, Serializable> m = map;
-                if (m != null) {
-                    m.keySet().stream().filter(k -> k.startsWith(node + SEPARATOR)).forEach(m::remove);
-                }
-            });
+            entries.removeNode(node);
         }
     }
 
@@ -170,30 +122,32 @@ final class SessionDirectory {
         return byRealm.values().stream().mapToInt(Map::size).sum();
     }
 
+    /** Another node's session ({@code local}: realm SEPARATOR session id) joined or left. */
     @SuppressWarnings("unchecked")
-    private void learn(String key, Serializable value, boolean live) {
-        String[] parts = key.split(String.valueOf(SEPARATOR), 3);
-        if (parts.length != 3 || isSelf.test(parts[0])) {
+    private void learn(String node, String local, Serializable value, boolean live) {
+        int at = local.lastIndexOf(NodeEntries.SEPARATOR);
+        if (at <= 0) {
             return;
         }
+        String realm = local.substring(0, at);
         long session;
         try {
-            session = Long.parseLong(parts[2]);
+            session = Long.parseLong(local.substring(at + 1));
         } catch (NumberFormatException e) {
             return;
         }
         if (value instanceof Map<?, ?> details) {
-            Entry before = byRealm.computeIfAbsent(parts[1], r -> new ConcurrentHashMap<>())
-                    .put(session, new Entry(parts[0], (Map<String, Object>) details));
+            Entry before = byRealm.computeIfAbsent(realm, r -> new ConcurrentHashMap<>())
+                    .put(session, new Entry(node, (Map<String, Object>) details));
             LocalRouting r = router.get();
             if (live && before == null && r != null) {
-                r.sessionJoinedElsewhere(parts[1], (Map<String, Object>) details);
+                r.sessionJoinedElsewhere(realm, (Map<String, Object>) details);
             }
         } else {
-            ConcurrentHashMap<Long, Entry> sessions = byRealm.get(parts[1]);
+            ConcurrentHashMap<Long, Entry> sessions = byRealm.get(realm);
             Entry gone = sessions == null ? null : sessions.remove(session);
             if (gone != null) {
-                left(parts[1], session, gone);
+                left(realm, session, gone);
             }
         }
     }
