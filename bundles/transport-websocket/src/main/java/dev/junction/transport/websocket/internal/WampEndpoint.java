@@ -1,18 +1,19 @@
 package dev.junction.transport.websocket.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.exceptions.CloseException;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     /** With {@code batched}: frames and unframes around {@link #connection}. */
     private volatile BatchedConnection batchedConnection;
     private volatile AutoPing autoPing;
+    /** Joins inbound frames into messages; set at open, before Jetty delivers the first frame. */
+    private volatile InboundMessages inboundMessages;
     private volatile String dropReason;
 
     WampEndpoint(JettyTransport transport, Handshake handshake, Serializer serializer, boolean batched, String peer,
@@ -96,6 +99,7 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         }
         transport.pendingDone(this);
         this.session = session;
+        inboundMessages = new InboundMessages(session.getMaxTextMessageSize(), session.getMaxBinaryMessageSize());
         CoreSession core = ((WebSocketSession) session).getCoreSession();
         if (options.maxFrameSize() > 0 && core.getNegotiatedExtensions().stream()
                 .anyMatch(e -> DeflateNegotiation.PERMESSAGE_DEFLATE.equals(e.getName()))) {
@@ -126,23 +130,49 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         transport.opened(this);
     }
 
+    /**
+     * Every frame of the connection, pings and closes included: Jetty's message sinks are bypassed (see
+     * {@link InboundMessages} for why), so this answers pings itself and joins fragments.
+     */
     @Override
-    public void onWebSocketText(String message) {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        inbound(bytes, false);
-    }
-
-    @Override
-    public boolean debug() {
-        return transport.debug();
-    }
-
-    @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        byte[] bytes = new byte[payload.remaining()];
-        payload.get(bytes);
-        callback.succeed();
-        inbound(bytes, true);
+    public void onWebSocketFrame(Frame frame, Callback callback) {
+        byte opcode = frame.getOpCode();
+        switch (opcode) {
+            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> {
+                byte[] message;
+                try {
+                    message = inboundMessages.frame(opcode, frame.getPayload(), frame.isFin());
+                } catch (org.eclipse.jetty.websocket.core.exception.CloseException e) {
+                    // Jetty's session closes with the exception's code (1007, 1009, 1002) and reports it to
+                    // onWebSocketError, as it does for its own sinks.
+                    callback.fail(e);
+                    return;
+                }
+                callback.succeed();
+                if (message != null) {
+                    inbound(message, frame.getEffectiveOpCode() == OpCode.BINARY);
+                }
+            }
+            case OpCode.PING -> {
+                // The frame's payload stays valid until its callback completes, so the pong sends it as it is.
+                Session s = session;
+                ByteBuffer payload = frame.getPayload();
+                s.sendPong(payload == null ? ByteBuffer.allocate(0) : payload, callback);
+            }
+            case OpCode.PONG -> {
+                AutoPing ping = autoPing;
+                if (ping != null) {
+                    ping.pong(frame.getPayload() == null ? ByteBuffer.allocate(0) : frame.getPayload());
+                }
+                callback.succeed();
+            }
+            case OpCode.CLOSE -> {
+                Frame.CloseStatus status = frame.getCloseStatus();
+                onWebSocketClose(status == null ? StatusCode.NO_CODE : status.statusCode(),
+                        status == null ? null : status.reason(), callback);
+            }
+            default -> callback.succeed();
+        }
     }
 
     private void inbound(byte[] bytes, boolean binary) {
@@ -182,14 +212,6 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     }
 
     @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        AutoPing ping = autoPing;
-        if (ping != null) {
-            ping.pong(payload);
-        }
-    }
-
-    @Override
     public void onWebSocketError(Throwable cause) {
         if (cause instanceof CloseException) {
             PEER_ERRORS.info("{}: {}", this, cause.toString());
@@ -201,8 +223,15 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         }
     }
 
+    /**
+     * The peer's close frame (from {@link #onWebSocketFrame}), and again from Jetty once the connection is closed,
+     * when only the notification to the router is left to do, which happens once.
+     */
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        // The router first, with the peer's code: answering below completes the close handshake, and Jetty then
+        // reports the closed connection, with our code, on this very thread.
+        closed(statusCode, reason);
         try {
             Session s = session;
             if (!options.echoCloseCodeReason() && s != null && s.isOpen()) {
@@ -213,7 +242,6 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
         } finally {
             callback.succeed();
         }
-        closed(statusCode, reason);
     }
 
     /** Notifies the router once; later calls do nothing. */

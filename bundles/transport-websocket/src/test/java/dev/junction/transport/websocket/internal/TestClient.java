@@ -16,6 +16,7 @@ public class TestClient implements Session.Listener.AutoDemanding {
     final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final List<ByteBuffer> pings = new CopyOnWriteArrayList<>();
+    final List<ByteBuffer> pongs = new CopyOnWriteArrayList<>();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     volatile String closeReason;
     volatile Session session;
@@ -36,6 +37,13 @@ public class TestClient implements Session.Listener.AutoDemanding {
         payload.get(bytes);
         messages.add(bytes);
         callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        pongs.add(copy);
     }
 
     @Override

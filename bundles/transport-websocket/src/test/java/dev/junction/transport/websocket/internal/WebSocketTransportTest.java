@@ -26,6 +26,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -326,6 +329,62 @@ class WebSocketTransportTest {
             Session other = f.connect(client, endpoint, "wamp.2.json");
             other.sendText("c".repeat(1001), Callback.NOOP);
             assertThat(endpoint.awaitClose()).isEqualTo(StatusCode.MESSAGE_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void fragmentedMessagesAreJoinedWithinMaxMessageSize() throws Exception {
+        try (Fixture f = Fixture.started("options.max_message_size", 1024)) {
+            TestClient endpoint = new TestClient();
+            Session session = f.connect(client, endpoint, "wamp.2.json");
+            String euro = "\u20ac".repeat(300); // 900 bytes, fragments cut inside the three-byte sequences
+            session.sendPartialText(euro.substring(0, 100), false, Callback.NOOP);
+            session.sendPing(ByteBuffer.wrap(new byte[] {7}), Callback.NOOP); // a control frame between fragments
+            session.sendPartialText(euro.substring(100), true, Callback.NOOP);
+            assertThat(endpoint.next()).isEqualTo(euro);
+
+            TestClient binary = new TestClient();
+            Session msgpack = f.connect(client, binary, "wamp.2.msgpack");
+            msgpack.sendPartialBinary(ByteBuffer.wrap(new byte[] {1, 2}), false, Callback.NOOP);
+            msgpack.sendPartialBinary(ByteBuffer.wrap(new byte[] {3}), true, Callback.NOOP);
+            assertThat((byte[]) binary.next()).containsExactly(1, 2, 3);
+
+            session.sendPartialText("a".repeat(1000), false, Callback.NOOP);
+            session.sendPartialText("b".repeat(25), true, Callback.NOOP);
+            assertThat(endpoint.awaitClose()).isEqualTo(StatusCode.MESSAGE_TOO_LARGE);
+            assertThat(f.router.handle(1).messages).hasSize(1);
+        }
+    }
+
+    @Test
+    void malformedUtf8InATextMessageClosesWith1007() throws Exception {
+        try (Fixture f = Fixture.started()) {
+            TestClient endpoint = new TestClient();
+            Session session = f.connect(client, endpoint, "wamp.2.json");
+            CoreSession core = ((WebSocketSession) session).getCoreSession();
+            // the client API only sends Strings: a raw frame with a UTF-16 surrogate encoded as UTF-8
+            core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT)
+                    .setPayload(ByteBuffer.wrap(new byte[] {'[', (byte) 0xED, (byte) 0xA0, (byte) 0x80, ']'})),
+                    org.eclipse.jetty.util.Callback.NOOP, false);
+            assertThat(endpoint.awaitClose()).isEqualTo(StatusCode.BAD_PAYLOAD);
+            FakeRouter.Handle handle = f.router.handle(1);
+            Poll.until("router told", () -> handle.closeCalls.get() == 1);
+            assertThat(handle.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void pingsAreAnsweredWithTheirPayload() throws Exception {
+        try (Fixture f = Fixture.started()) {
+            TestClient endpoint = new TestClient();
+            Session session = f.connect(client, endpoint, "wamp.2.json");
+            session.sendPing(ByteBuffer.wrap("junction".getBytes(StandardCharsets.UTF_8)), Callback.NOOP);
+            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            Poll.until("two pongs", () -> endpoint.pongs.size() == 2);
+            assertThat(StandardCharsets.UTF_8.decode(endpoint.pongs.get(0)).toString()).isEqualTo("junction");
+            assertThat(endpoint.pongs.get(1).remaining()).isZero();
+            session.sendText("[1]", Callback.NOOP);
+            assertThat(endpoint.next()).isEqualTo("[1]");
         }
     }
 
