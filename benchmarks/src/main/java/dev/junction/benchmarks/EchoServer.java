@@ -1,7 +1,5 @@
 package dev.junction.benchmarks;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,20 +9,16 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import dev.junction.transport.websocket.internal.FloorEcho;
 
 /**
  * The floor: a bare Jetty WebSocket server that echoes every message, built like Junction's WebSocket transport
  * ({@code JettyTransport}, {@code WampEndpoint}): QueuedThreadPool(200, 4), a daemon ScheduledExecutorScheduler,
  * one ServerConnector with TCP_NODELAY and no idle timeout, no WebSocket idle timeout, unlimited message and frame
- * sizes with auto-fragment, no extensions (no compression), the first offered subprotocol accepted, an
- * AutoDemanding listener that copies each message into a byte[] as the transport does before handing it on.
+ * sizes with auto-fragment, no extensions (no compression), the first offered subprotocol accepted, and the
+ * transport's inbound path ({@link FloorEcho}: frames joined into a byte[] per message by the transport's own code).
  *
  * <p>Usage: {@code EchoServer [port [backlog]]} (0 = free port; backlog: the accept queue size, default 50, the
  * transport's {@code endpoint.backlog} default). Prints {@code ECHO_PORT=<port>} once listening.
@@ -64,7 +58,7 @@ public final class EchoServer {
                     response.setAcceptedSubProtocol(offered.get(0));
                 }
                 response.setExtensions(List.of());
-                return new Echo();
+                return new FloorEcho();
             });
         });
         server.setHandler(upgrade);
@@ -73,36 +67,5 @@ public final class EchoServer {
         System.out.println("ECHO_PORT=" + tcp.getLocalPort());
         System.out.flush();
         server.join();
-    }
-
-    /**
-     * Echoes each message as the transport writes: a byte[] per message, sent as one core frame
-     * ({@code CoreSession.sendFrame}, as {@code QueuedConnection} does). Public because Jetty binds listener methods
-     * by method handle.
-     */
-    public static final class Echo implements Session.Listener.AutoDemanding {
-        private volatile CoreSession core;
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            this.core = ((WebSocketSession) session).getCoreSession();
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            send(OpCode.TEXT, message.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            byte[] bytes = new byte[payload.remaining()];
-            payload.get(bytes);
-            callback.succeed();
-            send(OpCode.BINARY, bytes);
-        }
-
-        private void send(byte opcode, byte[] bytes) {
-            core.sendFrame(new Frame(opcode, true, ByteBuffer.wrap(bytes)), org.eclipse.jetty.util.Callback.NOOP, false);
-        }
     }
 }

@@ -65,7 +65,14 @@ public final class LoadGen {
 
     /** One measured figure. Latencies in microseconds (NaN if not measured); CPU in % of one core. */
     record Result(String group, String name, String target, double value, String unit, double p50, double p99,
-            double p999, double genCpu, double srvCpu, long lost, String status, String floorKey) {
+            double p999, double genCpu, double srvCpu, long lost, String status, String floorKey, String serverGc) {
+
+        /** Server GC over the measured interval as the last {@link Cpu} in this thread saw it. */
+        Result(String group, String name, String target, double value, String unit, double p50, double p99,
+                double p999, double genCpu, double srvCpu, long lost, String status, String floorKey) {
+            this(group, name, target, value, unit, p50, p99, p999, genCpu, srvCpu, lost, status, floorKey,
+                    Cpu.LAST_GC.get());
+        }
     }
 
     private LoadGen(Map<String, String> opts) {
@@ -125,6 +132,7 @@ public final class LoadGen {
                 + echo + " (pid " + echoPid + "), warm-up " + warmup + " s, measure " + measure + " s");
         try {
             if (echo != null && enabled("echo")) {
+                warmUp(echo, echoPid, true);
                 for (int size : new int[] {32, 65536}) {
                     for (String ser : new String[] {"json", "msgpack"}) {
                         for (int n : new int[] {1, 16}) {
@@ -132,6 +140,9 @@ public final class LoadGen {
                         }
                     }
                 }
+            }
+            if (enabled("rpc") || enabled("open") || enabled("pubsub")) {
+                warmUp(router, routerPid, false);
             }
             if (enabled("rpc")) {
                 for (int size : new int[] {32, 65536}) {
@@ -227,6 +238,18 @@ public final class LoadGen {
         Requester(Conn conn) {
             this.conn = conn;
         }
+    }
+
+    /**
+     * Load before a server's first measured scenario, not reported in the table: its first traffic since it started
+     * creates objects that live as long as it does (Jetty's and the JIT's), and until they are old enough to be
+     * promoted (15 young collections) every young collection copies them again, which lengthens the pauses of the
+     * scenarios that happen to run first. JSON 32 B with 16 connections, the warm-up and the measured interval of a
+     * scenario.
+     */
+    private void warmUp(URI uri, long pid, boolean isEcho) throws Exception {
+        closedLoop("warmup", "warm-up: " + (isEcho ? "echo" : "rpc") + " json 32B 16 conn", uri, pid, isEcho,
+                Wire.of("json"), 32, 16, null);
     }
 
     private void closedLoop(String group, String name, URI uri, long pid, boolean isEcho, Wire wire, int size, int n,
@@ -912,14 +935,23 @@ public final class LoadGen {
     /** CPU use of this process and of the server process over an interval, in % of one core. */
     private static final class Cpu {
         private final long[] pids;
-        private final long wall0 = System.nanoTime();
-        private final long self0 = selfCpu();
+        private final long wall0;
+        private final long self0;
         private final long srv0;
+
+        /** "young collections / ms paused" of the servers over the measured interval, for the result made next. */
+        static final ThreadLocal<String> LAST_GC = ThreadLocal.withInitial(() -> "");
+        private final double[] gc0;
 
         /** Several pids: the nodes of a cluster, whose CPU is summed. */
         Cpu(long... pids) {
             this.pids = pids;
+            LAST_GC.set("");
+            // read before the CPU baselines: jstat is a JVM of its own (on the generator's CPU, outside the interval)
+            this.gc0 = gc(pids);
             this.srv0 = procCpu(pids);
+            this.wall0 = System.nanoTime();
+            this.self0 = selfCpu();
         }
 
         double[] stop() {
@@ -927,7 +959,36 @@ public final class LoadGen {
             double self = 100.0 * (selfCpu() - self0) / wall;
             long s1 = procCpu(pids);
             double srv = srv0 < 0 || s1 < 0 ? Double.NaN : 100.0 * (s1 - srv0) / wall;
+            double[] gc1 = gc(pids);
+            LAST_GC.set(gc0 == null || gc1 == null ? "" : String.format(Locale.ROOT, "%.0f / %.0f ms",
+                    gc1[0] - gc0[0], gc1[1] - gc0[1]));
             return new double[] {self, srv};
+        }
+
+        /**
+         * Young collections and their total pause in ms, summed over the pids, from {@code jstat -gc} (which reads the
+         * JVM's performance counters without attaching); null if a JVM does not publish them.
+         */
+        private static double[] gc(long[] pids) {
+            double[] sum = new double[2];
+            for (long pid : pids) {
+                try {
+                    String[] lines = exec("jstat", "-gc", String.valueOf(pid)).trim().split("\n");
+                    if (lines.length < 2) {
+                        return null;
+                    }
+                    List<String> names = List.of(lines[0].trim().split("\\s+"));
+                    String[] values = lines[1].trim().split("\\s+");
+                    sum[0] += Double.parseDouble(values[names.indexOf("YGC")]);
+                    sum[1] += Double.parseDouble(values[names.indexOf("YGCT")]) * 1000;
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return sum;
         }
 
         private static long selfCpu() {
@@ -985,8 +1046,9 @@ public final class LoadGen {
 
     private void add(Result r) {
         results.add(r);
-        log(String.format(Locale.ROOT, "%s: %.1f %s, gen CPU %.0f%%, server CPU %.0f%%, %s", r.name(), r.value(),
-                r.unit(), r.genCpu(), r.srvCpu(), r.status()));
+        log(String.format(Locale.ROOT, "%s: %.1f %s, gen CPU %.0f%%, server CPU %.0f%%%s, %s", r.name(), r.value(),
+                r.unit(), r.genCpu(), r.srvCpu(), r.serverGc().isEmpty() ? "" : ", server young GC " + r.serverGc(),
+                r.status()));
     }
 
     // ------------------------------------------------------------------------------------------------ report
@@ -999,23 +1061,26 @@ public final class LoadGen {
         Path csv = out.resolve("results.csv");
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
             w.println("group,name,target,value,unit,p50_us,p99_us,p999_us,generator_cpu_pct,server_cpu_pct,lost,"
-                    + "floor_name,floor_value,ratio_to_floor,server_cpu_us_per_op,status");
+                    + "floor_name,floor_value,ratio_to_floor,server_cpu_us_per_op,server_young_gc,status");
             for (Result r : results) {
                 Result f = r.floorKey() == null ? null : byName.get(r.floorKey());
                 w.println(String.join(",", r.group(), q(r.name()), r.target(), num(r.value()), r.unit(), num(r.p50()),
                         num(r.p99()), num(r.p999()), num(r.genCpu()), num(r.srvCpu()), String.valueOf(r.lost()),
                         f == null ? "" : q(f.name()), f == null ? "" : num(f.value()),
                         f == null || !(f.value() > 0) ? "" : num(r.value() / f.value()), num(costPerOp(r)),
-                        q(r.status())));
+                        q(r.serverGc()), q(r.status())));
             }
         }
         StringBuilder t = new StringBuilder();
-        String fmt = "%-44s %12s %-10s %12s %6s %20s %6s %6s %9s %6s %5s  %s%n";
+        String fmt = "%-44s %12s %-10s %12s %6s %20s %6s %6s %9s %6s %5s %13s  %s%n";
         t.append(String.format(Locale.ROOT, fmt, "figure", "value", "unit", "floor", "ratio", "p50/p99/p999 us",
-                "genCPU", "srvCPU", "srv us/op", "ratio", "lost", "status"));
-        t.append("-".repeat(160)).append('\n');
+                "genCPU", "srvCPU", "srv us/op", "ratio", "lost", "srv young GC", "status"));
+        t.append("-".repeat(174)).append('\n');
         boolean failed = false;
         for (Result r : results) {
+            if (r.group().equals("warmup") && r.status().equals("ok")) {
+                continue; // in the CSV and the log only
+            }
             Result f = r.floorKey() == null ? null : byName.get(r.floorKey());
             String lat = Double.isNaN(r.p50()) ? "" : String.format(Locale.ROOT, "%.0f/%.0f/%.0f", r.p50(), r.p99(),
                     r.p999());
@@ -1027,12 +1092,13 @@ public final class LoadGen {
                     Double.isNaN(cost) || Double.isNaN(floorCost) ? "" : String.format(Locale.ROOT, "%.2f",
                             cost / floorCost),
                     r.group().equals("pubsub") || r.group().equals("open") || r.group().equals("cluster")
-                            ? String.valueOf(r.lost()) : "", r.status()));
+                            ? String.valueOf(r.lost()) : "", r.serverGc(), r.status()));
             failed |= !r.status().equals("ok") || r.lost() > 0;
         }
         t.append("CPU in % of one core over the measured interval (genCPU: the load generator; srvCPU: the server"
                 + " measured, router or echo).\nsrv us/op: server CPU time per call, event, echo or join (srvCPU / rate),"
                 + " with its ratio router/floor (lower is better; not distorted by a saturated generator).\n"
+                + "srv young GC: the server's young collections / their pauses added up, over the measured interval.\n"
                 + "Ratios: router figure / floor figure from this run. open: a fixed offered rate (open loop), latency"
                 + " from each request's intended send time; an RPC is 4 frames through the router, an echo 2.\n");
         System.out.print(t);
