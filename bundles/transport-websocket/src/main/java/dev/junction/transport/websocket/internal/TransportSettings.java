@@ -263,7 +263,10 @@ record TransportSettings(String pid, String id, boolean debug, EndpointSettings 
             }
         }
         if (!validateUtf8) {
-            notices.add("options.validate_utf8=false cannot be honoured: Jetty always validates text messages");
+            // The JSON serializer passes payloads through without decoding them, so an unchecked message could carry
+            // malformed UTF-8 to other sessions, whose clients would close with 1007.
+            notices.add("options.validate_utf8=false cannot be honoured: text messages are always validated, since"
+                    + " their payloads reach other sessions undecoded");
         }
         for (String origin : origins) {
             if (origin.isBlank()) {

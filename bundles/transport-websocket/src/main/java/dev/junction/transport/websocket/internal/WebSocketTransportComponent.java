@@ -210,8 +210,9 @@ public class WebSocketTransportComponent implements ListeningTransport {
         @AttributeDefinition(name = "TCP_NODELAY", description = "Disable Nagle's algorithm on accepted sockets.")
         boolean options_tcp__nodelay() default true;
 
-        @AttributeDefinition(name = "Validate UTF-8", description = "Jetty always validates inbound text "
-                + "messages; false is accepted for Crossbar compatibility but cannot be honoured.")
+        @AttributeDefinition(name = "Validate UTF-8", description = "Inbound text messages are always validated "
+                + "(close 1007), since their payloads reach other sessions undecoded; false is accepted for Crossbar "
+                + "compatibility but cannot be honoured.")
         boolean options_validate__utf8() default true;
 
         @AttributeDefinition(name = "Fail by drop", description = "On a WebSocket protocol error drop the TCP "

@@ -194,7 +194,7 @@ class TransportSettingsTest {
     @Test
     void validateUtf8FalseIsANotice() throws Exception {
         assertThat(parse("options.validate_utf8", false).notices()).singleElement().asString()
-                .contains("Jetty always validates");
+                .contains("always validated");
     }
 
     @Test
