@@ -115,7 +115,8 @@ if [[ -n "$CLUSTER" ]]; then
   mkdir -p "$OUT"
   set +e
   # shellcheck disable=SC2086
-  taskset -c 1 java -Xmx2g -Djava.awt.headless=true ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
+  taskset -c 1 java -Xmx2g -Djava.awt.headless=true --add-exports jdk.internal.jvmstat/sun.jvmstat.monitor=ALL-UNNAMED \
+    ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
     --router "ws://127.0.0.1:$A_PORT/ws" --router-pid "$A_PID" --router-b "ws://127.0.0.1:$B_PORT/ws" \
     --router-b-pid "$B_PID" --only cluster --out "$OUT" "$@"
   rc=$?
@@ -158,7 +159,8 @@ log "Junction pid $KARAF_PID on $WS_PORT, echo pid $ECHO_PID on $ECHO_PORT"
 mkdir -p "$OUT"
 set +e
 # shellcheck disable=SC2086
-taskset -c 1 java -Xmx2g -Djava.awt.headless=true ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
+taskset -c 1 java -Xmx2g -Djava.awt.headless=true --add-exports jdk.internal.jvmstat/sun.jvmstat.monitor=ALL-UNNAMED \
+    ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
   --router "ws://127.0.0.1:$WS_PORT/ws" --router-pid "$KARAF_PID" \
   --echo "ws://127.0.0.1:$ECHO_PORT/" --echo-pid "$ECHO_PID" --out "$OUT" "$@"
 rc=$?

@@ -152,7 +152,8 @@ for round in $(seq 1 "$ROUNDS"); do
       SCRAPER_PID=$!
     fi
     log "round $round, counting $mode: Junction pid $KARAF_PID on $WS_PORT"
-    taskset -c 1 java -Xmx2g -Djava.awt.headless=true ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
+    taskset -c 1 java -Xmx2g -Djava.awt.headless=true --add-exports jdk.internal.jvmstat/sun.jvmstat.monitor=ALL-UNNAMED \
+    ${LOADGEN_JAVA_OPTS:-} -cp "$JAR" dev.junction.benchmarks.LoadGen \
       --router "ws://127.0.0.1:$WS_PORT/ws" --router-pid "$KARAF_PID" --only rpc --out "$OUT/$mode-$round" "$@" \
       >"$OUT/$mode-$round.log" 2>&1 || { log "LoadGen failed"; tail -20 "$OUT/$mode-$round.log" >&2; exit 1; }
     stop_junction

@@ -947,7 +947,6 @@ public final class LoadGen {
         Cpu(long... pids) {
             this.pids = pids;
             LAST_GC.set("");
-            // read before the CPU baselines: jstat is a JVM of its own (on the generator's CPU, outside the interval)
             this.gc0 = gc(pids);
             this.srv0 = procCpu(pids);
             this.wall0 = System.nanoTime();
@@ -965,30 +964,8 @@ public final class LoadGen {
             return new double[] {self, srv};
         }
 
-        /**
-         * Young collections and their total pause in ms, summed over the pids, from {@code jstat -gc} (which reads the
-         * JVM's performance counters without attaching); null if a JVM does not publish them.
-         */
         private static double[] gc(long[] pids) {
-            double[] sum = new double[2];
-            for (long pid : pids) {
-                try {
-                    String[] lines = exec("jstat", "-gc", String.valueOf(pid)).trim().split("\n");
-                    if (lines.length < 2) {
-                        return null;
-                    }
-                    List<String> names = List.of(lines[0].trim().split("\\s+"));
-                    String[] values = lines[1].trim().split("\\s+");
-                    sum[0] += Double.parseDouble(values[names.indexOf("YGC")]);
-                    sum[1] += Double.parseDouble(values[names.indexOf("YGCT")]) * 1000;
-                } catch (IOException | RuntimeException e) {
-                    return null;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-            return sum;
+            return GcCounters.young(pids);
         }
 
         private static long selfCpu() {
