@@ -15,7 +15,7 @@ import org.eclipse.jetty.websocket.core.exception.ProtocolException;
  *
  * <p>Why not Jetty's sinks (issue 8): its text sinks decode every message through a new {@code Utf8StringBuilder}
  * sized to the input buffer (4 KiB for a 100-byte CALL) into a {@code String}, which the serializer then needs as
- * UTF-8 bytes again: two thirds of the JSON path's allocation. Here a message in one frame, nearly every WAMP message,
+ * UTF-8 bytes again: about half of what a JSON call allocated. Here a message in one frame, nearly every WAMP message,
  * costs one copy of its payload and nothing else.
  *
  * <p>Jetty calls a connection's frame handler one frame at a time, so this needs no locking. Jetty's parser has

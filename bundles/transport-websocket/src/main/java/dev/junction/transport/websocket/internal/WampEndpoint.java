@@ -137,11 +137,16 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
     @Override
     public void onWebSocketFrame(Frame frame, Callback callback) {
         byte opcode = frame.getOpCode();
+        InboundMessages messages = inboundMessages;
+        if (messages == null) {
+            callback.succeed(); // opened twice and disconnected (onWebSocketOpen): nothing to deliver to
+            return;
+        }
         switch (opcode) {
             case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> {
                 byte[] message;
                 try {
-                    message = inboundMessages.frame(opcode, frame.getPayload(), frame.isFin());
+                    message = messages.frame(opcode, frame.getPayload(), frame.isFin());
                 } catch (org.eclipse.jetty.websocket.core.exception.CloseException e) {
                     // Jetty's session closes with the exception's code (1007, 1009, 1002) and reports it to
                     // onWebSocketError, as it does for its own sinks.
@@ -173,6 +178,11 @@ public final class WampEndpoint implements Session.Listener.AutoDemanding, Queue
             }
             default -> callback.succeed();
         }
+    }
+
+    @Override
+    public boolean debug() {
+        return transport.debug();
     }
 
     private void inbound(byte[] bytes, boolean binary) {

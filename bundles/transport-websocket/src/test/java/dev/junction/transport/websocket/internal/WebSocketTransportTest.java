@@ -374,6 +374,20 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void theTransportsDebugOptionReachesTheRouterThroughTheConnection() throws Exception {
+        try (Fixture f = Fixture.started("debug", true)) {
+            f.connect(client, new TestClient(), "wamp.2.json");
+            f.connect(client, new TestClient(), "wamp.2.json.batched");
+            Poll.until("both opened", () -> f.router.handles.size() == 2);
+            assertThat(f.router.handles).allMatch(h -> h.connection.debug());
+        }
+        try (Fixture f = Fixture.started()) {
+            f.connect(client, new TestClient(), "wamp.2.json");
+            assertThat(f.router.handle(1).connection.debug()).isFalse();
+        }
+    }
+
+    @Test
     void pingsAreAnsweredWithTheirPayload() throws Exception {
         try (Fixture f = Fixture.started()) {
             TestClient endpoint = new TestClient();
