@@ -67,11 +67,11 @@ public final class LoadGen {
     record Result(String group, String name, String target, double value, String unit, double p50, double p99,
             double p999, double genCpu, double srvCpu, long lost, String status, String floorKey, String serverGc) {
 
-        /** Server GC over the measured interval as the last {@link Cpu} in this thread saw it. */
+        /** Server GC over the interval the last {@link Cpu} of this thread measured; only the first result after it. */
         Result(String group, String name, String target, double value, String unit, double p50, double p99,
                 double p999, double genCpu, double srvCpu, long lost, String status, String floorKey) {
             this(group, name, target, value, unit, p50, p99, p999, genCpu, srvCpu, lost, status, floorKey,
-                    Cpu.LAST_GC.get());
+                    Cpu.takeGc());
         }
     }
 
@@ -940,7 +940,7 @@ public final class LoadGen {
         private final long srv0;
 
         /** "young collections / ms paused" of the servers over the measured interval, for the result made next. */
-        static final ThreadLocal<String> LAST_GC = ThreadLocal.withInitial(() -> "");
+        private static final ThreadLocal<String> LAST_GC = ThreadLocal.withInitial(() -> "");
         private final double[] gc0;
 
         /** Several pids: the nodes of a cluster, whose CPU is summed. */
@@ -966,6 +966,13 @@ public final class LoadGen {
 
         private static double[] gc(long[] pids) {
             return GcCounters.young(pids);
+        }
+
+        /** The GC figure of the last interval measured in this thread, once: later results (memory rows) get none. */
+        static String takeGc() {
+            String gc = LAST_GC.get();
+            LAST_GC.set("");
+            return gc;
         }
 
         private static long selfCpu() {
