@@ -2,6 +2,7 @@ package dev.junction.cluster.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -361,14 +362,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
                     held.releaseNode(node);
                 }
             });
-            SessionDirectory directory = sessions;
-            if (directory != null) {
-                directory.removeNode(node, true);
-            }
-            MetaDirectory metaDirectory = meta;
-            if (metaDirectory != null) {
-                metaDirectory.removeNode(node, true);
-            }
+            directories().forEach(d -> d.removeNode(node, true));
         }
     }
 
@@ -780,14 +774,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             own.registrations().forEach((e, share) -> regs.put(e.of(now).encode(), share));
             map.keySet().forEach(k -> learn(k, true));
             regs.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
-            SessionDirectory directory = sessions;
-            if (directory != null) {
-                directory.merged(old, now);
-            }
-            MetaDirectory metaDirectory = meta;
-            if (metaDirectory != null) {
-                metaDirectory.merged(old, now);
-            }
+            directories().forEach(d -> d.merged(old, now));
         });
         slotWriter.execute(() -> {
             IMap<Integer, String> slots = instance.getMap(SLOTS_MAP);
@@ -800,24 +787,22 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
         });
     }
 
+    /** The directories of node-keyed entries (sessions, meta summaries) started so far. */
+    private List<NodeDirectory> directories() {
+        return java.util.stream.Stream.of(sessions, meta).filter(Objects::nonNull)
+                .map(NodeDirectory.class::cast).toList();
+    }
+
     /** Removes the entries of UUIDs that are no members (SplitBrainRecovery#sweep); on the writer thread. */
     private void sweep() {
         HazelcastInstance instance = hz;
         if (instance != null) {
-            SessionDirectory directory = sessions;
-            MetaDirectory metaDirectory = meta;
-            recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), List.of(
-                    SplitBrainRecovery.Swept.interests(interests), SplitBrainRecovery.Swept.interests(registrations),
-                    new SplitBrainRecovery.Swept(directory == null ? null : directory.map(),
-                            NodeEntries::nodeOfKey),
-                    new SplitBrainRecovery.Swept(metaDirectory == null ? null : metaDirectory.map(),
-                            NodeEntries::nodeOfKey)));
-            if (directory != null) {
-                directory.reread();
-            }
-            if (metaDirectory != null) {
-                metaDirectory.reread();
-            }
+            List<NodeDirectory> directories = directories();
+            List<SplitBrainRecovery.Swept> swept = new ArrayList<>(List.of(SplitBrainRecovery.Swept.interests(interests),
+                    SplitBrainRecovery.Swept.interests(registrations)));
+            directories.forEach(d -> swept.add(new SplitBrainRecovery.Swept(d.map(), NodeEntries::nodeOfKey)));
+            recovery.sweep(instance, () -> java.util.Set.copyOf(formerSelves), swept);
+            directories.forEach(NodeDirectory::reread);
             if (rereads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 interests.keySet().forEach(k -> learn(k, true));
                 registrations.entrySet().forEach(e -> learnRegistration(e.getKey(), e.getValue()));
@@ -861,14 +846,7 @@ final class ClusterNode implements ClusterRouting, ClusterStatus {
             registrationIndex.removeNode(node);
             inboxes.remove(node);
             pendingCalls.cancel(node, "the callee's node left the cluster");
-            SessionDirectory directory = sessions;
-            if (directory != null) {
-                directory.removeNode(node, true);
-            }
-            MetaDirectory metaDirectory = meta;
-            if (metaDirectory != null) {
-                metaDirectory.removeNode(node, true);
-            }
+            directories().forEach(d -> d.removeNode(node, true));
             servedCalls.cancelFrom(node);
             LOG.info("Cluster {}: member {} left; its subscriptions are withdrawn", settings.clusterName(),
                     e.getMember().getAddress());

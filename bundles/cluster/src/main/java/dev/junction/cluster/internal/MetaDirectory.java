@@ -24,7 +24,7 @@ import com.hazelcast.replicatedmap.ReplicatedMap;
  * meanwhile, so that a thousand sessions subscribing to one topic cost the routing threads a map put each, and the
  * cluster far fewer writes.
  */
-final class MetaDirectory {
+final class MetaDirectory implements NodeDirectory {
     static final String MAP = "junction.meta";
 
     /** One subscription or registration of another node. */
@@ -53,12 +53,14 @@ final class MetaDirectory {
     }
 
     /** At a sweep (on the writer thread): the first few after start and after a merge reread every entry. */
-    void reread() {
+    @Override
+    public void reread() {
         entries.reread();
     }
 
     /** The map, once following it ({@link #start}). */
-    ReplicatedMap<String, Serializable> map() {
+    @Override
+    public ReplicatedMap<String, Serializable> map() {
         return entries.map();
     }
 
@@ -82,7 +84,8 @@ final class MetaDirectory {
      * This member merged into the other side of a split brain and has the UUID {@code now}: its entries are written
      * again under it, and those under {@code former} removed. On the writer thread.
      */
-    void merged(String former, String now) {
+    @Override
+    public void merged(String former, String now) {
         entries.merged(former, now);
     }
 
@@ -100,27 +103,17 @@ final class MetaDirectory {
     }
 
     /** Forgets {@code node}'s entries here; with {@code fromMap}, removes them from the map too (in the background). */
-    void removeNode(String node, boolean fromMap) {
+    @Override
+    public void removeNode(String node, boolean fromMap) {
         byRealmAndKind.values().forEach(found -> found.values().removeIf(e -> e.node().equals(node)));
         if (fromMap) {
             entries.removeNode(node);
         }
     }
 
-    /** Another node's entry ({@code local}: realm SEPARATOR kind SEPARATOR id) changed or went. */
+    /** Another node's entry changed or went ({@code realmAndKind}: realm SEPARATOR kind). */
     @SuppressWarnings("unchecked")
-    private void learn(String node, String local, Serializable value, boolean live) {
-        int at = local.lastIndexOf(NodeEntries.SEPARATOR);
-        if (at <= 0) {
-            return;
-        }
-        String realmAndKind = local.substring(0, at);
-        long id;
-        try {
-            id = Long.parseLong(local.substring(at + 1));
-        } catch (NumberFormatException e) {
-            return;
-        }
+    private void learn(String node, String realmAndKind, long id, Serializable value, boolean live) {
         if (value instanceof Map<?, ?> summary) {
             byRealmAndKind.computeIfAbsent(realmAndKind, r -> new ConcurrentHashMap<>())
                     .put(id, new Entry(node, (Map<String, Object>) summary));

@@ -23,9 +23,13 @@ final class NodeEntries {
     static final char SEPARATOR = '\n';
     private static final int REREADS = 3;
 
-    /** What a directory makes of another node's entry: {@code value} is {@code null} when the entry was removed. */
+    /**
+     * What a directory makes of another node's entry, whose local key is {@code prefix} SEPARATOR {@code id} (realm,
+     * or realm SEPARATOR kind, then a session, subscription or registration id); {@code value} is {@code null} when
+     * the entry was removed. Keys of another form are not handed over.
+     */
     interface Learner {
-        void learn(String node, String local, Serializable value, boolean live);
+        void learn(String node, String prefix, long id, Serializable value, boolean live);
     }
 
     private final String name;
@@ -145,8 +149,16 @@ final class NodeEntries {
 
     private void learn(String key, Serializable value, boolean live) {
         String node = nodeOfKey(key);
-        if (node != null && !isSelf.test(node)) {
-            learner.learn(node, key.substring(node.length() + 1), value, live);
+        int at = key.lastIndexOf(SEPARATOR);
+        if (node == null || at <= node.length() || isSelf.test(node)) {
+            return;
         }
+        long id;
+        try {
+            id = Long.parseLong(key, at + 1, key.length(), 10);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        learner.learn(node, key.substring(node.length() + 1, at), id, value, live);
     }
 }

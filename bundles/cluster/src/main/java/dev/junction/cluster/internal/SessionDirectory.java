@@ -29,7 +29,7 @@ import dev.junction.spi.cluster.LocalRouting;
  * like any entries of a UUID that is no member ({@link #nodeOfKey}). The map's layout and this node's side of it
  * are {@link NodeEntries}'.
  */
-final class SessionDirectory {
+final class SessionDirectory implements NodeDirectory {
     static final String MAP = "junction.sessions";
 
     /** One session of another node. */
@@ -67,12 +67,14 @@ final class SessionDirectory {
      * At a sweep (on the writer thread): the first few after start and after a merge reread every entry (sessions
      * found so get no on_join here, like those found at start).
      */
-    void reread() {
+    @Override
+    public void reread() {
         entries.reread();
     }
 
     /** The map, once following it ({@link #start}). */
-    ReplicatedMap<String, Serializable> map() {
+    @Override
+    public ReplicatedMap<String, Serializable> map() {
         return entries.map();
     }
 
@@ -84,7 +86,8 @@ final class SessionDirectory {
      * This member merged into the other side of a split brain and has the UUID {@code now}: its sessions are written
      * again under it, and its entries under {@code former} removed. On the writer thread.
      */
-    void merged(String former, String now) {
+    @Override
+    public void merged(String former, String now) {
         entries.merged(former, now);
     }
 
@@ -106,7 +109,8 @@ final class SessionDirectory {
     }
 
     /** Forgets {@code node}'s sessions here; with {@code fromMap}, removes them from the map too (in the background). */
-    void removeNode(String node, boolean fromMap) {
+    @Override
+    public void removeNode(String node, boolean fromMap) {
         byRealm.forEach((realm, sessions) -> sessions.forEach((id, e) -> {
             if (e.node().equals(node) && sessions.remove(id, e)) {
                 left(realm, id, e);
@@ -122,20 +126,9 @@ final class SessionDirectory {
         return byRealm.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Another node's session ({@code local}: realm SEPARATOR session id) joined or left. */
+    /** Another node's session joined or left. */
     @SuppressWarnings("unchecked")
-    private void learn(String node, String local, Serializable value, boolean live) {
-        int at = local.lastIndexOf(NodeEntries.SEPARATOR);
-        if (at <= 0) {
-            return;
-        }
-        String realm = local.substring(0, at);
-        long session;
-        try {
-            session = Long.parseLong(local.substring(at + 1));
-        } catch (NumberFormatException e) {
-            return;
-        }
+    private void learn(String node, String realm, long session, Serializable value, boolean live) {
         if (value instanceof Map<?, ?> details) {
             Entry before = byRealm.computeIfAbsent(realm, r -> new ConcurrentHashMap<>())
                     .put(session, new Entry(node, (Map<String, Object>) details));
