@@ -182,30 +182,24 @@ async def calls_across_nodes(base, a1, a2, pub, b_sub):
     # Round robin over a callee on each node.
     await a2.register(lambda: "A", base + ".rr", options=RegisterOptions(invoke="roundrobin"))
     await b_sub.register(lambda: "B", base + ".rr", options=RegisterOptions(invoke="roundrobin"))
-    seen_from_b = set()
-    attempts = 0
-    while seen_from_b != {"A", "B"}:  # until B knows A's callee (a registration spreads just after REGISTERED)
-        attempts += 1
-        node = await pub.call(base + ".rr")
-        crossed["b_to_a"] += node == "A"
-        seen_from_b.add(node)
-        if attempts > TIMEOUT * 10:
-            raise TimeoutError("node B never routed to node A's callee")
-        await asyncio.sleep(0.05)
-    rr_from_b = [await pub.call(base + ".rr") for _ in range(6)]
-    crossed["b_to_a"] += rr_from_b.count("A")
-    seen_from_a = set()
-    attempts = 0
-    while seen_from_a != {"A", "B"}:
-        attempts += 1
-        node = await a1.call(base + ".rr")
-        crossed["a_to_b"] += node == "B"
-        seen_from_a.add(node)
-        if attempts > TIMEOUT * 10:
-            raise TimeoutError("node A never routed to node B's callee")
-        await asyncio.sleep(0.05)
-    rr_from_a = [await a1.call(base + ".rr") for _ in range(6)]
-    crossed["a_to_b"] += rr_from_a.count("B")
+    async def until_both_callees_serve(caller, here, there, counter):
+        # until the caller's node knows the other node's callee (a registration spreads just after REGISTERED)
+        seen = set()
+        attempts = 0
+        while seen != {"A", "B"}:
+            attempts += 1
+            node = await caller.call(base + ".rr")
+            crossed[counter] += node == there
+            seen.add(node)
+            if attempts > TIMEOUT * 10:
+                raise TimeoutError("node %s never routed to node %s's callee" % (here, there))
+            await asyncio.sleep(0.05)
+        served = [await caller.call(base + ".rr") for _ in range(6)]
+        crossed[counter] += served.count(there)
+        return served
+
+    rr_from_b = await until_both_callees_serve(pub, "B", "A", "b_to_a")
+    rr_from_a = await until_both_callees_serve(a1, "A", "B", "a_to_b")
 
     # Progressive results, a cancel, a timeout and disclosure: callees on A, callers on B.
     async def countdown(n, details: CallDetails = None):
